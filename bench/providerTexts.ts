@@ -1,0 +1,66 @@
+/**
+ * The serialized `__provider` of every Render resource kind, exactly as the engine stores it in state:
+ * one of each kind is registered under `pulumi.runtime.setMocks` and the mock keeps the text it is sent.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export type ResourceKind = "Service" | "Disk" | "Postgres" | "KeyValue" | "EnvGroup" | "CustomDomain" | "Project";
+
+/** Registers one resource of each kind; the providers never run, so the args only need to type-check. */
+function registerOneOfEach(): void {
+  /* eslint-disable @typescript-eslint/no-var-requires */
+  const { Service } = require("../providers/render/service");
+  const { Disk } = require("../providers/render/disk");
+  const { Postgres } = require("../providers/render/postgres");
+  const { KeyValue } = require("../providers/render/keyValue");
+  const { EnvGroup } = require("../providers/render/envGroup");
+  const { CustomDomain } = require("../providers/render/customDomain");
+  const { Project } = require("../providers/render/project");
+  new Service("Service", { type: "web_service", name: "bench-web", runtime: "node" });
+  new Disk("Disk", { serviceId: "srv-bench", name: "bench-disk", mountPath: "/data" });
+  new Postgres("Postgres", { name: "bench-db" });
+  new KeyValue("KeyValue", { name: "bench-cache" });
+  new EnvGroup("EnvGroup", { name: "bench-env" });
+  new CustomDomain("CustomDomain", { serviceId: "srv-bench", name: "www.example.com" });
+  new Project("Project", { name: "bench", environments: [{ name: "production" }] });
+}
+
+const KINDS: readonly ResourceKind[] = ["Service", "Disk", "Postgres", "KeyValue", "EnvGroup", "CustomDomain", "Project"];
+
+export async function collectProviderTexts(timeoutMs = 60_000): Promise<Map<ResourceKind, string>> {
+  const texts = new Map<ResourceKind, string>();
+  let done: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => { done = resolve; });
+  await pulumi.runtime.setMocks({
+    newResource: (args) => {
+      const text = args.inputs.__provider;
+      if (typeof text === "string" && (KINDS as string[]).includes(args.name)) texts.set(args.name as ResourceKind, text);
+      if (texts.size === KINDS.length) done();
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call: (args) => {
+      throw new Error(`provider texts: unexpected invoke ${args.token}`);
+    },
+  }, "render-stages", "bench", false);
+  registerOneOfEach();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(
+      `provider texts: only ${[...texts.keys()].join(", ") || "none"} of ${KINDS.join(", ")} serialized within ${timeoutMs} ms`,
+    )), timeoutMs);
+  });
+  try {
+    await Promise.race([all, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return texts;
+}
+
+/** Sizes in bytes of each kind's `__provider`, with the max and mean over kinds. */
+export function providerSizes(texts: Map<ResourceKind, string>): { max: number; mean: number; byKind: Record<string, number> } {
+  const byKind = Object.fromEntries([...texts].map(([kind, text]) => [kind, Buffer.byteLength(text, "utf8")]));
+  const sizes = Object.values(byKind);
+  if (sizes.length === 0) return { max: 0, mean: 0, byKind };
+  return { max: Math.max(...sizes), mean: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length), byKind };
+}

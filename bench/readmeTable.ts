@@ -1,0 +1,31 @@
+import { BenchResult } from "./result";
+import { checkTargets } from "./targets";
+import { terraformFigures } from "./terraform";
+
+export interface RunConditions {
+  readonly seed: number;
+  readonly timeScale: number;
+  readonly scalingTimeScale: number;
+}
+
+/** The README's benchmark table: our latest figures beside the Terraform provider's, with sources. */
+export function renderReadmeTable(result: BenchResult, conditions: RunConditions): string {
+  const terraform = new Map(terraformFigures().map((t) => [t.figure, t]));
+  const rows = checkTargets(result).map((check) => {
+    const tf = terraform.get(check.figure);
+    return `| \`${check.figure}\` | ${check.value} | ${check.limit} | ${check.met ? "met" : "**missed**"} | ${tf?.value ?? "n/a"} |`;
+  });
+  const sources = terraformFigures().map((t) => `- \`${t.figure}\` = ${t.value}: ${t.source}.`);
+  return [
+    "| figure | this program | target | | Terraform provider |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
+    `Measured by \`npm run bench\` on the emulator with realistic latency (seed ${conditions.seed}; ` +
+      `latency and lifecycles × ${conditions.timeScale}, scaling runs × ${conditions.scalingTimeScale}; times in ` +
+      "emulator-scaled ms). Scaling runs relax the emulator's rate limits: Render allows 20 `POST /services` an hour.",
+    "Terraform figures count the calls render-oss/terraform-provider-render makes in its recorded cassettes:",
+    ...sources,
+    "",
+  ].join("\n");
+}

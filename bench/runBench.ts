@@ -1,0 +1,149 @@
+/**
+ * The whole benchmark: every figure of `npm run bench`, measured on the emulator with realistic latency and a
+ * fixed seed. Engine runs happen in child processes (timed by the engine, memory watched per process tree);
+ * call counts come from the emulator's request counters.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator } from "../emulator/server";
+import { latencyFor, lifecycleDurations } from "../emulator/latency";
+import { ChartSeries } from "./chart";
+import { collectProviderTexts, providerSizes } from "./providerTexts";
+import { RunConditions } from "./readmeTable";
+import { BenchResult, round2 } from "./result";
+import { runSandboxChild } from "./sandboxChild";
+import { writeScalingStack } from "./stackFile";
+import { Stage3Figures, measureStage3 } from "./stage3";
+import { LatencyModel } from "./upGraph";
+import { WebServiceCalls, measureWebServiceCalls } from "./webServiceCalls";
+
+export interface BenchOptions {
+  readonly seed: number;
+  /** Emulator time scale for the stage 3 and call-count runs. */
+  readonly timeScale: number;
+  /** Emulator time scale for the scaling runs. */
+  readonly scalingTimeScale: number;
+  /** The two stack sizes `scaling` compares (20 and 200). */
+  readonly small: number;
+  readonly large: number;
+  /** Further sizes drawn in the chart. */
+  readonly chartSizes: readonly number[];
+  /** Stack raised to stage 3 (`Pulumi.<stack>.yaml`). */
+  readonly stack: string;
+  readonly log: (line: string) => void;
+}
+
+export interface ScalingPoint {
+  readonly n: number;
+  readonly ms: number;
+  readonly peakRssMb: number;
+}
+
+export interface BenchReport {
+  readonly result: BenchResult;
+  readonly conditions: RunConditions;
+  readonly webService: WebServiceCalls;
+  readonly stage3: Stage3Figures;
+  readonly providerBytesByKind: Record<string, number>;
+  readonly scaling: ScalingPoint[];
+}
+
+export const DEFAULT_OPTIONS: Omit<BenchOptions, "log"> = {
+  seed: 20251115,
+  timeScale: 0.2,
+  scalingTimeScale: 0.05,
+  small: 20,
+  large: 200,
+  chartSizes: [5, 50, 100],
+  stack: "dev",
+};
+
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/** The client's first poll pause is 1 s; on a scaled clock it shrinks by the same factor. */
+function pollEnv(timeScale: number): Record<string, string> {
+  return { RENDER_POLL_INTERVAL_MS: String(Math.max(1, Math.round(1000 * timeScale))) };
+}
+
+export function latencyModel(timeScale: number): LatencyModel {
+  return { latencyFor, lifecycle: lifecycleDurations, timeScale };
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const { log } = options;
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "render-bench-"));
+  try {
+    log("serializing one provider of each resource kind…");
+    const texts = await collectProviderTexts();
+    const sizes = providerSizes(texts);
+    const serviceText = texts.get("Service")!;
+
+    const emulator = await startEmulator({ port: 0, latency: "realistic", timeScale: options.timeScale, seed: options.seed });
+    let webService: WebServiceCalls;
+    let stage3: Stage3Figures;
+    const env = { RENDER_API_KEY: emulator.apiKey, ...pollEnv(options.timeScale) };
+    try {
+      Object.assign(process.env, pollEnv(options.timeScale));
+      log("web service with env vars, secret files and 2 custom domains: create, then refresh, through the plugin…");
+      webService = await measureWebServiceCalls(emulator, serviceText, PROJECT_ROOT);
+      await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+      log(`stage 3 stack "${options.stack}": fresh up, then an unchanged up…`);
+      stage3 = await measureStage3({ emulatorUrl: emulator.url, env, workDir, stack: options.stack }, latencyModel(options.timeScale));
+    } finally {
+      await emulator.close();
+    }
+
+    const scaling: ScalingPoint[] = [];
+    const sizesToRun = [...new Set([...options.chartSizes, options.small, options.large])].sort((a, b) => a - b);
+    log(`scaling runs (n = ${sizesToRun.join(", ")}) with the emulator's rate limits off: Render allows 20 POST /services an hour…`);
+    for (const n of sizesToRun) {
+      const emu = await startEmulator({
+        port: 0, latency: "realistic", timeScale: options.scalingTimeScale, seed: options.seed, rateLimits: "off",
+      });
+      try {
+        const dir = fs.mkdtempSync(path.join(workDir, `n${n}-`));
+        const run = await runSandboxChild(
+          { stack: writeScalingStack(n, dir), stateDir: path.join(dir, "state"), emulatorUrl: emu.url },
+          { RENDER_API_KEY: emu.apiKey, ...pollEnv(options.scalingTimeScale) },
+        );
+        scaling.push({ n, ms: run.ms, peakRssMb: run.peakRssMb });
+        log(`  n=${n}: ${run.ms} ms, peak ${run.peakRssMb} MB, ${run.resources} resources`);
+      } finally {
+        await emu.close();
+      }
+    }
+    const at = (n: number): ScalingPoint => scaling.find((p) => p.n === n)!;
+
+    const result: BenchResult = {
+      noopUp: { writes: stage3.noop.writes, readsPerResource: round2(stage3.noop.reads / Math.max(1, stage3.renderResources)) },
+      refreshReadsPerWebService: webService.refresh.reads,
+      createWritesWebService2Domains: webService.create.writes,
+      stage3Up: {
+        wallMs: stage3.fresh.ms,
+        criticalPathMs: stage3.criticalPath.ms,
+        ratio: round2(stage3.fresh.ms / Math.max(1, stage3.criticalPath.ms)),
+      },
+      providerBytes: { max: sizes.max, mean: sizes.mean },
+      scaling: { n20Ms: at(options.small).ms, n200Ms: at(options.large).ms, ratio: round2(at(options.large).ms / Math.max(1, at(options.small).ms)) },
+      peakRssMb200: at(options.large).peakRssMb,
+    };
+    return {
+      result,
+      conditions: { seed: options.seed, timeScale: options.timeScale, scalingTimeScale: options.scalingTimeScale },
+      webService, stage3, providerBytesByKind: sizes.byKind, scaling,
+    };
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Time against stack size, with the straight line from the origin to the largest run: a curve above it grows faster than linear. */
+export function chartSeries(points: readonly ScalingPoint[]): ChartSeries[] {
+  const sorted = [...points].sort((a, b) => a.n - b.n);
+  const last = sorted[sorted.length - 1];
+  return [
+    { label: "preview + up", points: sorted.map((p) => ({ n: p.n, ms: p.ms })) },
+    { label: `linear to n=${last.n}`, points: [{ n: 0, ms: 0 }, { n: last.n, ms: last.ms }] },
+  ];
+}

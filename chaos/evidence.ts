@@ -1,0 +1,52 @@
+/**
+ * Everything a case leaves behind that must hold no secret: the sandbox state files (serialized providers
+ * included), the stack file, the runs' printed output and errors, and their outputs. The emulator's own data
+ * file and the state encryption key are not ours to scan: they are "Render" and the key itself.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { ScanTarget } from "./secretScan";
+import type { RunOutcome } from "./stackRun";
+
+const NOT_SCANNED = [/\.emulator\.json$/, /\.key$/];
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** Serialized `__provider` closures found in a state file, one target each. */
+function providersIn(file: string, text: string): ScanTarget[] {
+  try {
+    const state = JSON.parse(text) as { resources?: { urn?: string; outputs?: { __provider?: unknown } }[] };
+    return (state.resources ?? [])
+      .filter((r) => typeof r.outputs?.__provider === "string")
+      .map((r) => ({ source: `serialized provider of ${r.urn} in ${path.basename(file)}`, text: r.outputs!.__provider as string }));
+  } catch {
+    return [];
+  }
+}
+
+export function caseEvidence(workDir: string, runs: readonly { label: string; outcome: Pick<RunOutcome, "log" | "errors" | "result"> }[]): ScanTarget[] {
+  const targets: ScanTarget[] = [];
+  for (const file of filesUnder(workDir)) {
+    if (NOT_SCANNED.some((re) => re.test(file))) continue;
+    const text = fs.readFileSync(file, "utf8");
+    targets.push({ source: `file ${path.relative(workDir, file)}`, text }, ...providersIn(file, text));
+  }
+  for (const { label, outcome } of runs) {
+    targets.push({ source: `output of ${label}`, text: outcome.log });
+    targets.push({ source: `errors of ${label}`, text: outcome.errors.join("\n") });
+    if (outcome.result) targets.push({ source: `result of ${label}`, text: JSON.stringify(outcome.result) });
+  }
+  return targets;
+}
+
+/** The state file's text (empty when the stack has none yet). */
+export function stateText(workDir: string, stack: string): string {
+  const file = path.join(workDir, "state", `${stack}.json`);
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+}

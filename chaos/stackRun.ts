@@ -1,0 +1,75 @@
+/**
+ * One sandbox run of a chaos stack against a given emulator: writes `Pulumi.<stack>.yaml` in the case's work
+ * directory, runs the sandbox engine in this process (each run forks its own program and plugin processes)
+ * and collects what it printed. Never throws for a failed run: the failure is the outcome.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { runSandbox, type SandboxResult } from "../sandbox/engine";
+import type { RawConfig } from "./stackConfigs";
+
+export interface StackTarget {
+  /** The case's own directory: stack file and state (`state/`) live here. */
+  workDir: string;
+  stack: string;
+  /** Emulator base URL (without `/v1`) and its API key. */
+  emulatorUrl: string;
+  apiKey: string;
+  /** Secret config values by key (`secure:` in the stack file, the value through `SANDBOX_SECRET_*`). */
+  secrets: Record<string, string>;
+}
+
+export interface RunOutcome {
+  ok: boolean;
+  errors: string[];
+  /** Everything the run printed, errors included. */
+  log: string;
+  result?: SandboxResult;
+}
+
+export function stackFile(target: StackTarget): string {
+  return path.join(target.workDir, `Pulumi.${target.stack}.yaml`);
+}
+
+export function stateDir(target: StackTarget): string {
+  return path.join(target.workDir, "state");
+}
+
+/** `apiToken` → `SANDBOX_SECRET_API_TOKEN`, the variable the sandbox reads a `secure:` value from. */
+export function secretEnvVar(key: string): string {
+  return `SANDBOX_SECRET_${key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`;
+}
+
+export function writeStackFile(target: StackTarget, config: RawConfig, unsetSecrets: readonly string[] = []): void {
+  const secure = Object.fromEntries(Object.keys(target.secrets).filter((k) => !unsetSecrets.includes(k)).map((k) => [k, { secure: "v1:chaos" }]));
+  fs.mkdirSync(target.workDir, { recursive: true });
+  fs.writeFileSync(stackFile(target), YAML.stringify({ config: { ...config, ...secure } }));
+}
+
+export function runEnv(target: StackTarget): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, RENDER_API_KEY: target.apiKey };
+  for (const [key, value] of Object.entries(target.secrets)) env[secretEnvVar(key)] = value;
+  return env;
+}
+
+/** Runs `up` with `config` (written to the stack file first), `up` with the stack file as it is, or a destroy. */
+export async function runStack(target: StackTarget, config: RawConfig | "existing" | "destroy", unsetSecrets: readonly string[] = []): Promise<RunOutcome> {
+  if (typeof config === "object") writeStackFile(target, config, unsetSecrets);
+  const printed: string[] = [];
+  try {
+    const result = await runSandbox({
+      stack: stackFile(target),
+      stateDir: stateDir(target),
+      emulatorUrl: target.emulatorUrl,
+      destroy: config === "destroy",
+      env: runEnv(target),
+      print: (text) => printed.push(text),
+    });
+    return { ok: result.errors.length === 0, errors: result.errors, log: printed.join("\n"), result };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    printed.push(`error: ${message}`);
+    return { ok: false, errors: [message], log: printed.join("\n") };
+  }
+}

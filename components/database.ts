@@ -1,0 +1,57 @@
+/**
+ * Managed Postgres (stage 2+): daily backups and point-in-time recovery come with every paid plan. At stage 5
+ * the database runs with a high-availability standby and read replicas.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PostgresArgs } from "../providers/render/inputs";
+import { Postgres } from "../providers/render/postgres";
+import type { StackConfig } from "./config";
+import type { Stage } from "./enums";
+import type { DatabaseRefs } from "./envWiring";
+import { childName, renderName } from "./naming";
+
+/** Host of a `scheme://user:pass@host:port/…` connection string. */
+export function hostOf(connectionString: pulumi.Output<string>): pulumi.Output<string> {
+  return pulumi.unsecret(connectionString.apply((s) => (s ? new URL(s).hostname : "")));
+}
+
+/** The provider's PostgresArgs for a stage; stage 5 turns on HA and read replicas. */
+export function toPostgresArgs(config: StackConfig, stage: Stage): PostgresArgs {
+  const db = config.database;
+  const multi = stage === 5 ? config.multiRegion : undefined;
+  const replicas = multi?.readReplicas ?? (stage === 5 && db.readReplicas.length === 0 ? ["replica"] : db.readReplicas);
+  const args: PostgresArgs = {
+    name: renderName.postgres(config),
+    plan: multi?.databasePlan ?? db.plan,
+    region: db.region ?? config.region,
+    version: db.version,
+    databaseName: db.databaseName,
+    databaseUser: db.databaseUser,
+    diskSizeGB: db.diskSizeGB,
+    highAvailability: stage === 5 ? true : db.highAvailability,
+    readReplicas: replicas,
+    ipAllowList: db.ipAllowList,
+  };
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as PostgresArgs;
+}
+
+export interface DatabaseBlock {
+  resource: Postgres;
+  refs: DatabaseRefs;
+}
+
+export function createDatabase(parent: pulumi.Resource, name: string, config: StackConfig, stage: Stage): DatabaseBlock {
+  const resource = new Postgres(childName.postgres(name), toPostgresArgs(config, stage), { parent, protect: config.protectData });
+  return {
+    resource,
+    refs: {
+      connectionString: pulumi.secret(resource.internalConnectionString),
+      externalConnectionString: pulumi.secret(resource.externalConnectionString),
+      host: resource.host,
+      externalHost: hostOf(resource.externalConnectionString),
+      user: resource.databaseUser,
+      password: pulumi.secret(resource.password),
+      database: resource.databaseName,
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Stage 3: stage 2 plus a Key Value cache with REDIS_URL wired in.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createCache } from "./cache";
+import { createDatabase } from "./database";
+import { createApps, type StageArgs } from "./apps";
+import { collectOutputs, type StackOutputs } from "./outputs";
+import { STACK_TYPE } from "./naming";
+import { assertNoDataLoss, plannedStateful } from "./statefulPlan";
+import { retiredDiskWarning } from "./warnings";
+
+export class Stage3Cache extends pulumi.ComponentResource {
+  static readonly stage = 3 as const;
+  readonly outputs: StackOutputs;
+
+  constructor(name: string, args: StageArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertNoDataLoss(args.config, name, Stage3Cache.stage, args.previous);
+    super(STACK_TYPE, name, {}, opts);
+    const stage = Stage3Cache.stage;
+    const database = createDatabase(this, name, args.config, stage);
+    const cache = createCache(this, name, args.config, stage);
+    const apps = createApps(this, name, stage, args, { database: database.refs, cache: cache.refs });
+    this.outputs = collectOutputs({ stage, apps, database, cache, statefulResources: plannedStateful(args.config, name, stage, args.previous) });
+    const retired = apps.disks.filter((d) => d.retired).map((d) => d.name);
+    if (retired.length > 0) pulumi.log.warn(retiredDiskWarning(retired), this);
+    this.registerOutputs(this.outputs);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * What every Render dynamic provider shares: the client built in the plugin process at `configure` time
+ * (the API key is read there, from stack config `renderApiKey` or `RENDER_API_KEY`, never from the
+ * program), progress logging for long waits, and the `PartialCreateError` that keeps a half-made object
+ * in state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { RenderClient, WaitCallOptions } from "./client";
+import { PartialCreateError } from "./errors";
+import type { WaitProgress } from "./poll";
+
+export abstract class RenderProvider {
+  private client: RenderClient | undefined;
+
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.client = buildClient(req.config);
+  }
+
+  /** The client; built from the environment alone when the engine did not call `configure`. */
+  protected api(): RenderClient {
+    if (!this.client) this.client = buildClient(undefined);
+    return this.client;
+  }
+}
+
+/**
+ * `RENDER_POLL_INTERVAL_MS` shortens the availability polls (the emulator runs on a fast clock);
+ * `RENDER_HTTP_TIMEOUT_MS` shortens the per-request timeout (default 30 s).
+ */
+function buildClient(config: pulumi.dynamic.Config | undefined): RenderClient {
+  const interval = Number(process.env.RENDER_POLL_INTERVAL_MS);
+  const timeoutMs = Number(process.env.RENDER_HTTP_TIMEOUT_MS);
+  const overrides = {
+    ...(interval > 0 ? { pollIntervalMs: interval, pollMaxIntervalMs: interval * 10 } : {}),
+    ...(timeoutMs > 0 ? { timeoutMs } : {}),
+  };
+  return RenderClient.fromEnv(config, overrides);
+}
+
+/**
+ * Wait options that log each pause to stderr, which the engine shows as the resource's progress.
+ * `RENDER_WAIT_TIMEOUT_MS`, when set, replaces the limit (a short one makes a stuck resource fail fast).
+ */
+export function loggedWait(timeoutMs?: number): WaitCallOptions {
+  const limit = Number(process.env.RENDER_WAIT_TIMEOUT_MS);
+  return {
+    timeoutMs: limit > 0 ? limit : timeoutMs,
+    onWait: (p: WaitProgress) => {
+      process.stderr.write(`waiting for ${p.what}: "${p.status}" after ${Math.round(p.elapsedMs / 1000)}s\n`);
+    },
+  };
+}
+
+/**
+ * Runs the steps that follow a successful POST; if one fails, throws a `PartialCreateError` carrying the id
+ * and the outputs known so far (plus `__provider`, which the plugin adds only to successful results), so the
+ * engine records the object and the next run updates it instead of creating a second copy.
+ */
+export async function finishCreate<T>(id: string, inputs: Record<string, unknown>, partial: () => Record<string, unknown>,
+  steps: () => Promise<T>): Promise<T> {
+  try {
+    return await steps();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new PartialCreateError(id, { ...partial(), __provider: String(inputs.__provider).slice(0, Number(process.env.XCUT ?? 1e9)) }, [reason]);
+  }
+}
+
+/** Moves a resource between project environments (either side may be none). */
+export async function moveToEnvironment(api: RenderClient, resourceId: string, from: string | undefined,
+  to: string | undefined): Promise<void> {
+  if (from === to) return;
+  if (from) await api.removeResourcesFromEnvironment(from, [resourceId]);
+  if (to) await api.addResourcesToEnvironment(to, [resourceId]);
+}

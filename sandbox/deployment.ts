@@ -1,0 +1,403 @@
+/**
+ * One deployment pass (preview or apply) over registrations from the program, as the engine's step generator does:
+ * dynamic resources go Check → Diff (against saved state) → Create / Update / Replace / Same through the real
+ * plugin; package resources (AWS, DigitalOcean, Cloudflare, providers) are planned from their inputs only;
+ * components are recorded. After the program, resources it no longer registers are deleted in reverse order.
+ */
+import * as crypto from "crypto";
+import { PluginHost, ResourceInitError } from "./pluginHost";
+import { Registration } from "./protocol";
+import { Redactor } from "./redactor";
+import { ResourceState, StackState } from "./stateStore";
+import { ROOT_STACK_TYPE, urnName } from "./urns";
+import { PropertyMap, deepEqual, isObject, markSecrets, revealSecrets, secretKeys } from "./wire";
+
+export type Action = "create" | "update" | "replace" | "delete" | "same" | "read";
+
+export interface Step {
+  urn: string;
+  type: string;
+  name: string;
+  action: Action;
+  id?: string;
+  /** Top-level inputs that changed (update, replace). */
+  diffs: string[];
+  /** Inputs that force the replacement. */
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  /** Planned from inputs only; no provider was called for it. */
+  offline: boolean;
+  error?: string;
+}
+
+export interface DeploymentOptions {
+  preview: boolean;
+  plugin: PluginHost;
+  old: StackState;
+  redactor: Redactor;
+  /** Called after every applied step with the state to persist. */
+  save?: (state: StackState) => Promise<void>;
+  onStep?: (step: Step) => void;
+}
+
+const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic";
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+export function isDynamic(type: string): boolean {
+  return type === `${DYNAMIC_PREFIX}:Resource` || type.startsWith(`${DYNAMIC_PREFIX}/`);
+}
+
+export function protectedDeleteMessage(urn: string): string {
+  return `unable to delete resource "${urn}"\nas it is currently marked for protection. To unprotect the resource, `
+    + "either remove the `protect` flag from the resource in your Pulumi program and run `pulumi up` or use the command:\n"
+    + `\`pulumi state unprotect '${urn}'\``;
+}
+
+export function protectedReplaceMessage(urn: string): string {
+  return `unable to replace resource "${urn}"\nas it is currently marked for protection. To unprotect the resource, `
+    + "remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`";
+}
+
+class StepError extends Error {}
+
+export class Deployment {
+  readonly steps: Step[] = [];
+  readonly errors: string[] = [];
+  private readonly oldByUrn = new Map<string, ResourceState>();
+  private readonly news = new Map<string, ResourceState>();
+  private readonly consumed = new Set<string>();
+  private readonly replaced: ResourceState[] = [];
+  private readonly gone = new Set<ResourceState>();
+  private failed = false;
+
+  constructor(private readonly opts: DeploymentOptions) {
+    for (const r of opts.old.resources) {
+      if (!r.pendingDelete) this.oldByUrn.set(r.urn, r);
+      opts.redactor.addSecretsIn(r);
+    }
+  }
+
+  get hasChanges(): boolean {
+    return this.steps.some((s) => s.action !== "same" && s.action !== "read");
+  }
+
+  /** Handles one registration and returns what the program sees as the resource's id and outputs. */
+  async register(reg: Registration): Promise<{ id?: string; state: PropertyMap }> {
+    this.opts.redactor.addSecretsIn(reg.inputs);
+    if (this.failed && !this.opts.preview) {
+      throw new StepError(`${reg.urn} was not applied: an earlier step failed`);
+    }
+    try {
+      if (reg.readId !== undefined) return await this.read(reg);
+      const old = this.takeOld(reg);
+      const parent = reg.parent ? this.news.get(reg.parent) : undefined;
+      const base: ResourceState = {
+        urn: reg.urn, type: reg.type, custom: reg.custom, parent: reg.parent, inputs: reg.inputs, outputs: {},
+        dependencies: reg.dependencies, protect: reg.protect ?? parent?.protect ?? false,
+        retainOnDelete: reg.retainOnDelete ?? parent?.retainOnDelete ?? false,
+        deleteBeforeReplace: reg.deleteBeforeReplace, additionalSecretOutputs: reg.additionalSecretOutputs,
+        provider: reg.provider,
+      };
+      if (!reg.custom) return this.component(base, old);
+      if (isDynamic(reg.type)) return await this.dynamic(reg, base, old);
+      return this.offline(reg, base, old);
+    } catch (err) {
+      const message = this.opts.redactor.redact(err instanceof Error ? err.message : String(err));
+      if (!(err instanceof StepError) || !message.endsWith("an earlier step failed")) {
+        this.errors.push(`${describe(reg.urn)}: ${message}`);
+      }
+      this.failed = true;
+      throw new StepError(message);
+    }
+  }
+
+  /** Outputs registered by a component (for the root stack: the stack outputs). */
+  outputs(urn: string, outputs: PropertyMap): void {
+    this.opts.redactor.addSecretsIn(outputs);
+    const res = this.news.get(urn);
+    if (res) {
+      res.outputs = outputs;
+      void this.persist();
+    }
+  }
+
+  async invoke(token: string): Promise<PropertyMap> {
+    throw new Error(`invoke "${token}" is not available offline; the sandbox only runs Render resources for real.`);
+  }
+
+  /** Previous stack outputs (secret ones wrapped). */
+  stackOutputs(): PropertyMap {
+    return this.opts.old.resources.find((r) => r.type === ROOT_STACK_TYPE && !r.pendingDelete)?.outputs ?? {};
+  }
+
+  /** Outputs of this pass's root stack resource. */
+  newStackOutputs(): PropertyMap {
+    return [...this.news.values()].find((r) => r.type === ROOT_STACK_TYPE)?.outputs ?? {};
+  }
+
+  /** Deletes what the program no longer registers (and replaced resources), in reverse dependency order. */
+  async deleteUnused(): Promise<void> {
+    const victims = [...this.opts.old.resources].reverse()
+      .filter((r) => r.pendingDelete || !this.consumed.has(r.urn) || this.replaced.includes(r));
+    await this.deleteAll(victims.filter((r) => !this.gone.has(r)), true);
+  }
+
+  /** Deletes every resource in state (destroy). */
+  async destroyAll(): Promise<void> {
+    await this.deleteAll([...this.opts.old.resources].reverse(), false);
+  }
+
+  /** The state as it stands: this pass's resources, then old ones not yet deleted. */
+  state(): StackState {
+    const keep = this.opts.old.resources.filter((r) => !this.gone.has(r)
+      && (r.pendingDelete || !this.consumed.has(r.urn) || this.replaced.includes(r)));
+    const replacedNow = new Set(this.replaced);
+    return {
+      ...this.opts.old,
+      resources: [...this.news.values(), ...keep.map((r) => (replacedNow.has(r) ? { ...r, pendingDelete: true } : r))],
+    };
+  }
+
+  private takeOld(reg: Registration): ResourceState | undefined {
+    for (const urn of [reg.urn, ...reg.aliases]) {
+      const old = this.oldByUrn.get(urn);
+      if (old && !this.consumed.has(urn)) {
+        this.consumed.add(urn);
+        return old;
+      }
+    }
+    return undefined;
+  }
+
+  private component(base: ResourceState, old: ResourceState | undefined) {
+    this.record(base.urn, { ...base, outputs: old?.outputs ?? {} }, old ? "same" : "create", { offline: false });
+    return { state: {} };
+  }
+
+  /**
+   * A package resource is planned from its inputs: its outputs echo them, and each declared output the
+   * program did not set gets a deterministic stand-in (`sandbox-<hash>`) once "created", so dependents see
+   * stable values. In preview a create or update leaves those unknown, as a provider would.
+   */
+  private offline(reg: Registration, base: ResourceState, old: ResourceState | undefined) {
+    const inputs = applyIgnoreChanges(reg.inputs, old?.inputs, reg.ignoreChanges);
+    const diffs = old ? changedKeys(old.inputs, inputs) : [];
+    const action: Action = !old ? "create" : diffs.length > 0 ? "update" : "same";
+    const id = old?.id ?? (this.opts.preview ? undefined : offlineId(reg.urn));
+    const computed = this.opts.preview && action !== "same" ? {}
+      : Object.fromEntries(reg.outputNames.filter((k) => !(k in inputs)).map((k) => [k, offlineId(`${reg.urn}#${k}`)]));
+    const outputs = markSecrets({ ...computed, ...inputs }, reg.additionalSecretOutputs);
+    this.record(reg.urn, { ...base, id, inputs, outputs, offline: true }, action, { diffs, offline: true });
+    return { id, state: outputs };
+  }
+
+  private async dynamic(reg: Registration, base: ResourceState, old: ResourceState | undefined) {
+    const { plugin, preview } = this.opts;
+    const news = applyIgnoreChanges(reg.inputs, old?.inputs, reg.ignoreChanges);
+    const inputSecrets = secretKeys(news);
+    const check = await plugin.check(reg.urn, old?.inputs ?? {}, news);
+    if (check.failures.length > 0) {
+      throw new StepError(`invalid inputs:\n${check.failures.map((f) => `  ${f.property}: ${f.reason}`).join("\n")}`);
+    }
+    const checked = markSecrets(check.inputs, inputSecrets);
+    const secretOutputs = [...reg.additionalSecretOutputs, ...inputSecrets];
+
+    let action: Action = "create";
+    let diffs: string[] = [];
+    let replaces: string[] = [];
+    let deleteBeforeReplace = false;
+    if (old) {
+      const diff = await plugin.diff(old.id ?? "", reg.urn, old.outputs, checked);
+      diffs = changedKeys(old.inputs, checked);
+      const some = diff.changes === "some" || (diff.changes === "unknown" && diffs.length > 0)
+        || (old.initErrors?.length ?? 0) > 0;
+      replaces = some ? diff.replaces : [];
+      action = !some ? "same" : replaces.length > 0 ? "replace" : "update";
+      deleteBeforeReplace = action === "replace" && (diff.deleteBeforeReplace || reg.deleteBeforeReplace);
+    }
+    const stepInfo = { diffs, replaces, deleteBeforeReplace, offline: false };
+    if (action === "replace" && old?.protect && base.protect) {
+      if (preview) this.record(reg.urn, { ...base, inputs: checked }, action, stepInfo);
+      throw new StepError(protectedReplaceMessage(reg.urn));
+    }
+    const next = { ...base, inputs: checked };
+
+    if (action === "same") {
+      this.record(reg.urn, { ...next, id: old!.id, outputs: old!.outputs }, action, stepInfo);
+      return { id: old!.id, state: old!.outputs };
+    }
+    if (preview) {
+      const id = action === "update" ? old!.id : undefined;
+      this.record(reg.urn, { ...next, id, outputs: checked }, action, stepInfo);
+      return { id, state: checked };
+    }
+    try {
+      let id: string;
+      let outs: PropertyMap;
+      if (action === "update") {
+        id = old!.id ?? "";
+        outs = await plugin.update(id, reg.urn, old!.outputs, checked);
+      } else {
+        if (action === "replace" && deleteBeforeReplace) {
+          await plugin.delete(old!.id ?? "", reg.urn, old!.outputs);
+          this.gone.add(old!);
+        } else if (action === "replace") {
+          this.replaced.push(old!);
+        }
+        ({ id, properties: outs } = await plugin.create(reg.urn, checked));
+      }
+      const outputs = markSecrets(outs, secretOutputs);
+      this.opts.redactor.addSecretsIn(outputs);
+      this.record(reg.urn, { ...next, id, outputs }, action, stepInfo);
+      return { id, state: outputs };
+    } catch (err) {
+      if (err instanceof ResourceInitError) {
+        const outputs = markSecrets({ ...err.properties, __provider: checked.__provider }, secretOutputs);
+        this.opts.redactor.addSecretsIn(outputs);
+        this.record(reg.urn, { ...next, id: err.id, outputs, initErrors: err.reasons }, action, stepInfo);
+      } else if (action === "update") {
+        this.news.set(reg.urn, old!);
+        await this.persist();
+      }
+      throw err;
+    }
+  }
+
+  private async read(reg: Registration): Promise<{ id?: string; state: PropertyMap }> {
+    if (reg.type === STACK_REFERENCE) {
+      const name = String(revealSecrets(reg.inputs.name) ?? reg.readId);
+      if (!this.isThisStack(name)) {
+        throw new StepError(`stack reference "${name}" cannot be resolved offline; only this stack's own outputs are known.`);
+      }
+      const outputs = this.stackOutputs();
+      this.steps.push(step(reg.urn, "read", { offline: false }, reg.readId));
+      return { id: reg.readId, state: { name, outputs, secretOutputNames: secretKeys(outputs) } };
+    }
+    if (!isDynamic(reg.type)) {
+      throw new StepError(`reading ${reg.type} "${reg.readId}" is not possible offline.`);
+    }
+    const res = await this.opts.plugin.read(reg.readId ?? "", reg.urn, reg.inputs);
+    if (!res.id) throw new StepError(`resource "${reg.readId}" does not exist.`);
+    this.steps.push(step(reg.urn, "read", { offline: false }, res.id));
+    return { id: res.id, state: markSecrets(res.properties, reg.additionalSecretOutputs) };
+  }
+
+  private isThisStack(name: string): boolean {
+    const { project, stack } = this.opts.old;
+    const parts = name.split("/");
+    return name === stack || (parts.length >= 2 && parts[parts.length - 1] === stack && parts[parts.length - 2] === project);
+  }
+
+  private async deleteAll(victims: ResourceState[], stopOnError: boolean): Promise<void> {
+    const protectedOnes = victims.filter((r) => r.protect);
+    for (const r of protectedOnes) this.errors.push(`${describe(r.urn)}: ${protectedDeleteMessage(r.urn)}`);
+    if (protectedOnes.length > 0) {
+      for (const r of victims) this.steps.push(deleteStep(r, protectedOnes.includes(r)));
+      return;
+    }
+    for (const r of victims) {
+      const s = deleteStep(r, false);
+      if (this.opts.preview) {
+        this.steps.push(s);
+        continue;
+      }
+      try {
+        if (r.custom && isDynamic(r.type) && !r.retainOnDelete && r.id) {
+          await this.opts.plugin.delete(r.id, r.urn, r.outputs);
+        }
+        this.gone.add(r);
+        this.steps.push(s);
+        this.opts.onStep?.(s);
+        await this.persist();
+      } catch (err) {
+        const message = this.opts.redactor.redact(err instanceof Error ? err.message : String(err));
+        this.errors.push(`${describe(r.urn)}: ${message}`);
+        this.steps.push({ ...s, error: message });
+        if (stopOnError) return;
+      }
+    }
+  }
+
+  private record(urn: string, state: ResourceState, action: Action, info: Partial<Step>): void {
+    this.news.set(urn, state);
+    const s = step(urn, action, info, state.id);
+    this.steps.push(s);
+    this.opts.onStep?.(s);
+    void this.persist();
+  }
+
+  private persist(): Promise<void> {
+    if (this.opts.preview || !this.opts.save) return Promise.resolve();
+    return this.opts.save(this.state());
+  }
+}
+
+function step(urn: string, action: Action, info: Partial<Step>, id?: string): Step {
+  return {
+    urn, type: urnTypeOf(urn), name: urnName(urn), action, id,
+    diffs: info.diffs ?? [], replaces: info.replaces ?? [], deleteBeforeReplace: info.deleteBeforeReplace ?? false,
+    offline: info.offline ?? false,
+  };
+}
+
+function deleteStep(r: ResourceState, refused: boolean): Step {
+  const s = step(r.urn, "delete", { offline: !r.custom || !isDynamic(r.type) || !!r.offline }, r.id);
+  return refused ? { ...s, error: "protected" } : s;
+}
+
+function urnTypeOf(urn: string): string {
+  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+}
+
+function describe(urn: string): string {
+  return `${urnTypeOf(urn)} "${urnName(urn)}"`;
+}
+
+/** Deterministic id for a resource the sandbox does not create for real. */
+function offlineId(urn: string): string {
+  return `sandbox-${crypto.createHash("sha256").update(urn).digest("hex").slice(0, 16)}`;
+}
+
+/** Top-level input keys whose values differ (secrets compared by value; `__provider` is the code, not config). */
+export function changedKeys(olds: PropertyMap, news: PropertyMap): string[] {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+  keys.delete("__provider");
+  return [...keys].filter((k) => !deepEqual(revealSecrets(olds[k]), revealSecrets(news[k]))).sort();
+}
+
+/** `ignoreChanges` paths keep their old value on update (or stay absent when the old inputs lacked them). */
+export function applyIgnoreChanges(news: PropertyMap, olds: PropertyMap | undefined, paths: string[]): PropertyMap {
+  if (!olds || paths.length === 0) return news;
+  const out = structuredClone(news) as PropertyMap;
+  for (const p of paths) {
+    const keys = p.replace(/\[(\d+|"[^"]*")\]/g, (_m, k: string) => `.${k.replace(/"/g, "")}`).split(".").filter(Boolean);
+    const oldValue = getPath(olds, keys);
+    setPath(out, keys, oldValue);
+  }
+  return out;
+}
+
+function getPath(value: unknown, keys: string[]): unknown {
+  let cur: unknown = value;
+  for (const k of keys) {
+    cur = revealSecrets(cur);
+    if (!isObject(cur) && !Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+function setPath(target: PropertyMap, keys: string[], value: unknown): void {
+  let cur: Record<string, unknown> = target;
+  for (const k of keys.slice(0, -1)) {
+    if (!isObject(cur[k]) && !Array.isArray(cur[k])) {
+      if (value === undefined) return;
+      cur[k] = {};
+    }
+    cur = cur[k] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+}
+

@@ -1,0 +1,245 @@
+/**
+ * The offline engine: runs the Pulumi program against the Render emulator with the real dynamic-provider
+ * plugin. Preview first (a program pass with unknowns), then apply (a second pass that creates and updates
+ * for real), then deletes; state in `.sandbox/<stack>.json`.
+ */
+import * as path from "path";
+import { Deployment, Step } from "./deployment";
+import { EmulatorTarget, ApiCalls, connectEmulator } from "./emulatorTarget";
+import { PluginHost, startPluginHost } from "./pluginHost";
+import {
+  PlanCounts, countSteps, formatCounts, formatOutputs, formatPlan, formatProgress, hasChanges, maskOutputs,
+} from "./planPrinter";
+import { ProgramPass } from "./programPass";
+import { Redactor } from "./redactor";
+import { ProjectInfo, StackConfig, loadProject, loadStackConfig } from "./stackConfig";
+import { StackState, StateStore, acquireLock, statePaths } from "./stateStore";
+import { containsUnknown, revealSecrets } from "./wire";
+
+export interface SandboxOptions {
+  /** Directory holding Pulumi.yaml (default: this repository's root). */
+  projectDir?: string;
+  /** Stack name (`Pulumi.<stack>.yaml`) or a path to a stack config file (default "dev"). */
+  stack?: string;
+  /** Overrides the `stage` config key. */
+  stage?: number;
+  /** Delete everything in the stack's state instead of running the program. */
+  destroy?: boolean;
+  /** Use this running emulator (its key from `RENDER_API_KEY`) instead of starting one. */
+  emulatorUrl?: string;
+  /** `false` runs without any emulator (programs whose providers do not call Render). */
+  emulator?: boolean;
+  /** Emulator time scale for lifecycles (default 0.01). */
+  timeScale?: number;
+  /** Where state, keys, locks and the emulator's data live (default `<projectDir>/.sandbox`). */
+  stateDir?: string;
+  /** Environment for secrets (`SANDBOX_SECRET_*`, `PULUMI_CONFIG_PASSPHRASE`, `RENDER_API_KEY`); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Receives the human-readable output, one block at a time. */
+  print?: (text: string) => void;
+}
+
+export interface SandboxResource {
+  type: string;
+  name: string;
+  id?: string;
+  action: Step["action"];
+}
+
+export interface SandboxResult {
+  stack: string;
+  stage: number | null;
+  /** The preview's plan. */
+  plan: PlanCounts;
+  resources: SandboxResource[];
+  /** Stack outputs, secrets masked. */
+  outputs: Record<string, unknown>;
+  /** Render API calls made by this run, by method. */
+  apiCalls: ApiCalls;
+  /** Problems that made the run fail (empty on success); secrets masked. */
+  errors: string[];
+  durationMs: number;
+}
+
+const ORGANIZATION = "organization";
+export const REPO_ROOT = path.resolve(__dirname, "..");
+
+export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxResult> {
+  const started = Date.now();
+  const env = options.env ?? process.env;
+  const print = options.print ?? (() => undefined);
+  const project = loadProject(options.projectDir ?? REPO_ROOT);
+  const stackConfig = loadStackConfig(project, options.stack ?? "dev", {
+    env, overrides: options.stage === undefined ? {} : { stage: options.stage },
+  });
+  const stack = stackConfig.stack;
+  const paths = statePaths(options.stateDir ?? path.join(project.dir, ".sandbox"), stack);
+  const release = acquireLock(paths.lock, stack);
+  const cleanup: Array<() => Promise<void>> = [];
+  try {
+    const { store, state } = StateStore.open(paths, project.name, stack, env.PULUMI_CONFIG_PASSPHRASE);
+    const redactor = new Redactor();
+    for (const key of stackConfig.secretKeys) redactor.add(stackConfig.config[key]);
+    const target = await connectEmulator(options, env, paths.emulator);
+    cleanup.push(() => target.close());
+    if (target.apiKey) redactor.add(target.apiKey);
+    const callsBefore = await target.apiCalls();
+
+    const passes: ProgramPass[] = [];
+    const startPass = (preview: boolean) => {
+      const pass = newPass(project, stackConfig, preview, env);
+      passes.push(pass);
+      return pass;
+    };
+    cleanup.push(async () => { await Promise.all(passes.map((p) => p.kill())); });
+    const previewPass = options.destroy ? undefined : startPass(true);
+    const plugin = await startPluginHost({
+      cwd: project.dir, project: project.name, stack,
+      env: {
+        RENDER_API_URL: target.apiUrl, RENDER_API_KEY: target.apiKey, RENDER_OWNER_ID: target.ownerId, ...target.pluginEnv,
+      },
+    });
+    cleanup.push(() => plugin.close());
+    await plugin.configure(providerConfig(project, stackConfig, target));
+
+    if (stackConfig.placeholders.length > 0) {
+      print(`Secret config without a SANDBOX_SECRET_* variable uses a placeholder: ${stackConfig.placeholders.join(", ")}`);
+    }
+    const ctx = { plugin, state, store, redactor, print, stack };
+    const outcome = previewPass ? await update(ctx, previewPass, () => startPass(false)) : await destroy(ctx);
+    const callsAfter = await target.apiCalls();
+    const outputs = maskOutputs(outcome.outputs);
+    const errors = outcome.errors.map((e) => redactor.redact(e));
+    const durationMs = Date.now() - started;
+    if (Object.keys(outputs).length > 0 && errors.length === 0) print(formatOutputs(outputs));
+    for (const e of errors) print(`error: ${e}`);
+    print(`Duration: ${(durationMs / 1000).toFixed(1)}s`);
+    return {
+      stack, stage: stageOf(project, stackConfig), plan: outcome.plan, resources: outcome.resources, outputs,
+      apiCalls: diffCalls(callsBefore, callsAfter), errors, durationMs,
+    };
+  } finally {
+    for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+    release();
+  }
+}
+
+interface RunContext {
+  plugin: PluginHost;
+  state: StackState;
+  store: StateStore;
+  redactor: Redactor;
+  print: (text: string) => void;
+  stack: string;
+}
+
+interface Outcome {
+  plan: PlanCounts;
+  resources: SandboxResource[];
+  outputs: Record<string, unknown>;
+  errors: string[];
+}
+
+/**
+ * Preview, then apply. The apply pass's child process is started as soon as the preview sees a change, so it
+ * loads while the preview finishes; a run without changes never starts it.
+ */
+async function update(ctx: RunContext, previewPass: ProgramPass, startApply: () => ProgramPass): Promise<Outcome> {
+  let applyPass: ProgramPass | undefined;
+  const preview = new Deployment({
+    preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
+    onStep: (s) => { if (s.action !== "same" && s.action !== "read") applyPass ??= startApply(); },
+  });
+  const previewRun = await previewPass.run(handlersFor(preview));
+  if (preview.errors.length === 0 && previewRun.errors.length === 0) await preview.deleteUnused();
+  const plan = countSteps(preview.steps);
+  printLog(ctx, previewRun.log);
+  ctx.print(formatPlan(`Previewing update (${ctx.stack}):`, preview.steps));
+  const previewErrors = [...previewRun.errors, ...preview.errors];
+  if (previewErrors.length > 0) {
+    return { plan, resources: resourcesOf(preview.steps), outputs: {}, errors: previewErrors };
+  }
+  if (!hasChanges(plan) && !containsUnknown(preview.state())) {
+    await ctx.store.save(preview.state());
+    return { plan, resources: resourcesOf(preview.steps), outputs: preview.newStackOutputs(), errors: [] };
+  }
+
+  ctx.print(`\nUpdating (${ctx.stack}):`);
+  const apply = new Deployment({
+    preview: false, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
+    save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
+  });
+  const applyRun = await (applyPass ?? startApply()).run(handlersFor(apply));
+  if (applyRun.errors.length === 0 && apply.errors.length === 0) await apply.deleteUnused();
+  await ctx.store.save(apply.state());
+  ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
+  return {
+    plan, resources: resourcesOf(apply.steps), outputs: apply.newStackOutputs(), errors: [...applyRun.errors, ...apply.errors],
+  };
+}
+
+async function destroy(ctx: RunContext): Promise<Outcome> {
+  const preview = new Deployment({ preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor });
+  await preview.destroyAll();
+  const plan = countSteps(preview.steps);
+  ctx.print(formatPlan(`Previewing destroy (${ctx.stack}):`, preview.steps));
+  if (preview.errors.length > 0) {
+    return {
+      plan, resources: resourcesOf(preview.steps), outputs: {},
+      errors: [...preview.errors, "nothing was deleted: unprotect the resources above first (e.g. set protectData: false in the stack config and run `npm run sandbox`), then destroy again."],
+    };
+  }
+  ctx.print(`\nDestroying (${ctx.stack}):`);
+  const apply = new Deployment({
+    preview: false, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
+    save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
+  });
+  await apply.destroyAll();
+  await ctx.store.save(apply.state());
+  ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
+  return { plan, resources: resourcesOf(apply.steps), outputs: {}, errors: apply.errors };
+}
+
+function handlersFor(d: Deployment) {
+  return {
+    register: d.register.bind(d),
+    invoke: d.invoke.bind(d),
+    outputs: d.outputs.bind(d),
+  };
+}
+
+function newPass(project: ProjectInfo, config: StackConfig, preview: boolean, env: NodeJS.ProcessEnv): ProgramPass {
+  return new ProgramPass({
+    program: project.main, project: project.name, stack: config.stack, organization: ORGANIZATION, preview,
+    config: config.config, secretKeys: config.secretKeys, cwd: project.dir, env,
+  });
+}
+
+/** The stack config as Configure receives it; a `renderApiKey` in config must not outrank the emulator's key. */
+function providerConfig(project: ProjectInfo, config: StackConfig, target: EmulatorTarget): Record<string, string> {
+  const out = { ...config.config };
+  const keyName = `${project.name}:renderApiKey`;
+  if (keyName in out && target.apiKey) out[keyName] = target.apiKey;
+  return out;
+}
+
+function printLog(ctx: RunContext, log: string): void {
+  const text = ctx.redactor.redact(log.trim());
+  if (text) ctx.print(`Diagnostics:\n${text.split("\n").map((l) => `    ${l}`).join("\n")}\n`);
+}
+
+function resourcesOf(steps: Step[]): SandboxResource[] {
+  return steps.filter((s) => s.action !== "read").map((s) => ({ type: s.type, name: s.name, id: s.id, action: s.action }));
+}
+
+function stageOf(project: ProjectInfo, config: StackConfig): number | null {
+  const raw = config.config[`${project.name}:stage`];
+  const n = raw === undefined ? NaN : Number(revealSecrets(raw));
+  return Number.isInteger(n) ? n : null;
+}
+
+function diffCalls(before: ApiCalls, after: ApiCalls): ApiCalls {
+  const out = { ...after };
+  for (const k of Object.keys(out) as Array<keyof ApiCalls>) out[k] = Math.max(0, after[k] - before[k]);
+  return out;
+}

@@ -1,0 +1,160 @@
+/**
+ * The sandbox's stack state: `.sandbox/<stack>.json`, written atomically (temp file + rename), secrets sealed
+ * by a SecretBox, and a lock file so only one run works on a stack at a time.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { SecretBox, SecretsHeader } from "./secretBox";
+import { PropertyMap } from "./wire";
+
+export interface ResourceState {
+  urn: string;
+  type: string;
+  custom: boolean;
+  id?: string;
+  parent?: string;
+  /** Checked inputs (secret values wrapped). */
+  inputs: PropertyMap;
+  /** Outputs (secret values wrapped); for a dynamic resource they hold the `__provider` that deletes it. */
+  outputs: PropertyMap;
+  dependencies: string[];
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  additionalSecretOutputs: string[];
+  /** Provider reference (`<provider urn>::<id>`) of a resource from a package provider. */
+  provider?: string;
+  /** Planned from inputs only: no provider call was made for it (non-Render package resources). */
+  offline?: boolean;
+  /** Set when the provider created the object but it failed to initialise; the next run updates it. */
+  initErrors?: string[];
+  /** Replaced by a new copy (create-before-delete); deleted at the end of the run that replaced it. */
+  pendingDelete?: boolean;
+}
+
+export interface StackState {
+  version: 1;
+  project: string;
+  stack: string;
+  resources: ResourceState[];
+}
+
+export interface StatePaths {
+  dir: string;
+  state: string;
+  lock: string;
+  key: string;
+  emulator: string;
+}
+
+export function statePaths(dir: string, stack: string): StatePaths {
+  const base = path.join(dir, stack);
+  return { dir, state: `${base}.json`, lock: `${base}.lock`, key: `${base}.key`, emulator: `${base}.emulator.json` };
+}
+
+interface StateFile {
+  version: 1;
+  project: string;
+  stack: string;
+  secrets: SecretsHeader;
+  resources: ResourceState[];
+}
+
+export class StateStore {
+  private writing: Promise<void> = Promise.resolve();
+  private next: StackState | undefined;
+
+  private constructor(readonly paths: StatePaths, readonly box: SecretBox) {}
+
+  /** Opens the store and returns the state found on disk (empty for a new stack). */
+  static open(paths: StatePaths, project: string, stack: string, passphrase?: string): { store: StateStore; state: StackState } {
+    fs.mkdirSync(paths.dir, { recursive: true });
+    let file: StateFile | undefined;
+    try {
+      file = JSON.parse(fs.readFileSync(paths.state, "utf8")) as StateFile;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") {
+        throw new Error(`state file ${paths.state} cannot be read: ${(err as Error).message}`);
+      }
+    }
+    const box = SecretBox.open(paths.key, passphrase, file?.secrets);
+    const store = new StateStore(paths, box);
+    const resources = (file?.resources ?? []).map((r) => box.unseal(r) as ResourceState);
+    return { store, state: { version: 1, project: file?.project ?? project, stack, resources } };
+  }
+
+  /**
+   * Queues an atomic write of the state; writes happen one after another in call order. States saved while a
+   * write is in flight coalesce into the latest one: each is a full snapshot, and serializing every one of them
+   * (a state of n resources, saved after each of n steps) would cost O(n²) time and memory.
+   */
+  save(state: StackState): Promise<void> {
+    const queued = this.next !== undefined;
+    this.next = state;
+    if (!queued) {
+      this.writing = this.writing.then(() => {
+        const latest = this.next!;
+        this.next = undefined;
+        return writeAtomic(this.paths.state, this.serialize(latest));
+      });
+    }
+    return this.writing;
+  }
+
+  private serialize(state: StackState): string {
+    const file: StateFile = {
+      version: 1, project: state.project, stack: state.stack, secrets: this.box.header,
+      resources: state.resources.map((r) => this.box.seal(r) as ResourceState),
+    };
+    return JSON.stringify(file, null, 2) + "\n";
+  }
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await fs.promises.open(tmp, "w", 0o600);
+  try {
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.promises.rename(tmp, file);
+}
+
+/** Takes the stack lock (a file holding the owner's pid); a lock left by a dead process is taken over. */
+export function acquireLock(lockFile: string, stack: string): () => void {
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: "wx" });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+    const owner = readLock(lockFile);
+    if (owner && isAlive(owner.pid)) {
+      throw new Error(`stack "${stack}" is locked by another sandbox run (pid ${owner.pid}, since ${owner.since}); `
+        + `wait for it to finish, or delete ${lockFile} if that process no longer exists.`);
+    }
+    fs.rmSync(lockFile, { force: true });
+  }
+  throw new Error(`stack "${stack}": could not take the lock ${lockFile}; another run keeps taking it.`);
+}
+
+function readLock(lockFile: string): { pid: number; since: string } | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(lockFile, "utf8")) as { pid: number; since: string };
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

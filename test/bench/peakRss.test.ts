@@ -1,0 +1,35 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { treePids, treeRssKb } from "../../bench/peakRss";
+
+function fakeProc(processes: { pid: number; ppid: number; comm: string; rssKb?: number }[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-proc-"));
+  for (const p of processes) {
+    fs.mkdirSync(path.join(dir, String(p.pid)));
+    fs.writeFileSync(path.join(dir, String(p.pid), "stat"), `${p.pid} (${p.comm}) S ${p.ppid} 1 1 0 -1\n`);
+    const rss = p.rssKb === undefined ? "" : `VmRSS:\t  ${p.rssKb} kB\n`;
+    fs.writeFileSync(path.join(dir, String(p.pid), "status"), `Name:\t${p.comm}\n${rss}Threads:\t1\n`);
+  }
+  fs.mkdirSync(path.join(dir, "self"));
+  return dir;
+}
+
+describe("treeRssKb", () => {
+  const proc = fakeProc([
+    { pid: 1, ppid: 0, comm: "init", rssKb: 1000 },
+    { pid: 10, ppid: 1, comm: "node engine", rssKb: 200 },
+    { pid: 11, ppid: 10, comm: "node (plugin) x", rssKb: 50 },
+    { pid: 12, ppid: 11, comm: "sh" },
+    { pid: 20, ppid: 1, comm: "other", rssKb: 999 },
+  ]);
+  afterAll(() => fs.rmSync(proc, { recursive: true, force: true }));
+
+  it("finds a process and every descendant, even with parentheses in names", () => {
+    expect(treePids(10, proc).sort((a, b) => a - b)).toEqual([10, 11, 12]);
+  });
+
+  it("sums resident memory over the tree only", () => {
+    expect(treeRssKb(10, proc)).toBe(250);
+  });
+});

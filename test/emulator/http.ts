@@ -1,0 +1,45 @@
+/** A minimal loopback HTTP client for emulator tests (status, headers and parsed JSON body). */
+import * as http from "http";
+
+export interface CallResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  body: unknown;
+}
+
+export function call(baseUrl: string, method: string, path: string, options: { body?: unknown; rawBody?: string; apiKey?: string } = {}): Promise<CallResult> {
+  const url = new URL(baseUrl + path);
+  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        agent: false,
+        headers: {
+          ...(options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {}),
+          ...(payload !== undefined ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: text.trim() === "" ? undefined : JSON.parse(text) });
+        });
+      },
+    );
+    req.on("error", reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+/** Binds a client to one emulator and key: `api("GET", "/services")`. */
+export function apiClient(apiUrl: string, apiKey: string) {
+  return (method: string, path: string, body?: unknown) => call(apiUrl, method, path, { body, apiKey });
+}

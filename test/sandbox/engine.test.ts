@@ -1,0 +1,64 @@
+import * as fs from "fs";
+import { FixtureStack, TOKEN, changes } from "./fixtureStack";
+
+describe("runSandbox on the fixture program", () => {
+  const stack = new FixtureStack("life");
+  afterAll(() => stack.remove());
+
+  it("previews and applies a new stack, in dependency order", async () => {
+    const res = await stack.configure({ workers: ["a", "b"] }).run();
+    expect(res.errors).toEqual([]);
+    expect(res.plan).toEqual({ create: 7, update: 0, replace: 0, delete: 0, same: 0 });
+    expect(stack.takeWrites()).toEqual(["create app-db-oregon", "create app-web-oregon", "create worker-a-oregon", "create worker-b-oregon"]);
+    expect(res.resources).toContainEqual({ type: "fixture:storage:Bucket", name: "files", id: expect.stringMatching(/^sandbox-[0-9a-f]{16}$/), action: "create" });
+    expect(res.outputs).toEqual({
+      webUrl: "https://app-web.example", dbPassword: "[secret]", workerIds: ["worker-a-oregon", "worker-b-oregon"],
+      bucketId: expect.stringMatching(/^sandbox-/),
+    });
+    expect(stack.output.join("\n")).toContain("+  fixture:storage:Bucket  files  create  (not applied offline)");
+  });
+
+  it("says no changes on a second run and writes nothing", async () => {
+    const res = await stack.run();
+    expect(res.errors).toEqual([]);
+    expect(res.plan).toEqual({ create: 0, update: 0, replace: 0, delete: 0, same: 7 });
+    expect(stack.takeWrites()).toEqual([]);
+    expect(stack.output.join("\n")).toContain("no changes");
+    expect(res.outputs.previousWebUrl).toBe("https://app-web.example");
+  });
+
+  it("updates in place, deletes what the program dropped, and lists the changed inputs", async () => {
+    const res = await stack.configure({ workers: ["a"], size: 2 }).run();
+    expect(res.errors).toEqual([]);
+    expect(res.plan).toEqual({ create: 0, update: 1, replace: 0, delete: 1, same: 5 });
+    expect(changes(res)).toEqual(["update app-db", "delete worker-b"]);
+    expect(stack.takeWrites()).toEqual(["update app-db-oregon", "delete worker-b-oregon"]);
+    expect(stack.output[0]).toContain("~  pulumi-nodejs:dynamic/fixture:Thing  app-db  update  [diff: ~size]");
+  });
+
+  it("replaces create-before-delete and deletes the old copy last", async () => {
+    const res = await stack.configure({ workers: ["a"], size: 2, region: "frankfurt" }).run();
+    expect(res.errors).toEqual([]);
+    expect(res.plan).toEqual({ create: 0, update: 1, replace: 1, delete: 0, same: 4 });
+    expect(stack.takeWrites()).toEqual([
+      "create app-db-frankfurt", "update app-web-oregon", "delete app-db-oregon",
+    ]);
+    expect(stack.output[0]).toContain("+- pulumi-nodejs:dynamic/fixture:Thing  app-db  replace  [diff: ~region*]");
+    expect((await stack.run()).plan.same).toBe(6);
+  });
+
+  it("destroys everything in reverse dependency order", async () => {
+    stack.takeWrites();
+    const res = await stack.run({ destroy: true });
+    expect(res.errors).toEqual([]);
+    expect(res.plan).toEqual({ create: 0, update: 0, replace: 0, delete: 6, same: 0 });
+    expect(stack.takeWrites()).toEqual(["delete worker-a-oregon", "delete app-web-oregon", "delete app-db-frankfurt"]);
+    expect(JSON.parse(fs.readFileSync(stack.stateFile, "utf8")).resources).toEqual([]);
+  });
+
+  it("keeps secrets out of the state file and the printed output", () => {
+    const text = fs.readFileSync(stack.stateFile, "utf8") + stack.output.join("\n");
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain("pw-app-db");
+  });
+});

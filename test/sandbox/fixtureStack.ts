@@ -1,0 +1,60 @@
+/** A throwaway stack of the fixture program: its own directory for the stack file, state and the thing store. */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { SandboxOptions, SandboxResult, runSandbox } from "../../sandbox/engine";
+
+export const FIXTURE_PROGRAM = path.join(__dirname, "fixtures", "program");
+export const TOKEN = "tok-3f9a1c77e2";
+
+export class FixtureStack {
+  readonly dir: string;
+  readonly output: string[] = [];
+
+  constructor(readonly name: string) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandbox-${name}-`));
+  }
+
+  get stackFile(): string {
+    return path.join(this.dir, `Pulumi.${this.name}.yaml`);
+  }
+
+  get stateFile(): string {
+    return path.join(this.dir, "state", `${this.name}.json`);
+  }
+
+  /** Writes the stack config (values as YAML scalars or JSON) with the store directory and a secure token. */
+  configure(config: Record<string, unknown>): this {
+    const lines = ["config:", `  sandbox-fixture:storeDir: ${JSON.stringify(this.dir)}`,
+      "  sandbox-fixture:token:", "    secure: v1:AAAAAAAAAAAAAAAA:ZmFrZQ=="];
+    for (const [k, v] of Object.entries({ region: "oregon", ...config })) lines.push(`  sandbox-fixture:${k}: ${JSON.stringify(v)}`);
+    fs.writeFileSync(this.stackFile, lines.join("\n") + "\n");
+    return this;
+  }
+
+  run(opts: Partial<SandboxOptions> = {}): Promise<SandboxResult> {
+    this.output.length = 0;
+    return runSandbox({
+      projectDir: FIXTURE_PROGRAM, stack: this.stackFile, emulator: false, stateDir: path.join(this.dir, "state"),
+      env: { ...process.env, SANDBOX_SECRET_TOKEN: TOKEN }, print: (text) => this.output.push(text), ...opts,
+    });
+  }
+
+  /** Provider writes since the last call, in order (`create app-db-oregon`, …). */
+  takeWrites(): string[] {
+    const file = path.join(this.dir, "writes.log");
+    if (!fs.existsSync(file)) return [];
+    const lines = fs.readFileSync(file, "utf8").split("\n").filter(Boolean);
+    fs.rmSync(file);
+    return lines;
+  }
+
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** `action name` pairs of a result, skipping unchanged resources. */
+export function changes(result: SandboxResult): string[] {
+  return result.resources.filter((r) => r.action !== "same").map((r) => `${r.action} ${r.name}`);
+}

@@ -1,0 +1,47 @@
+import * as fs from "fs";
+import { FixtureStack, changes } from "./fixtureStack";
+
+describe("runSandbox safety rails", () => {
+  const stacks: FixtureStack[] = [];
+  const newStack = (name: string) => { const s = new FixtureStack(name); stacks.push(s); return s; };
+  afterAll(() => stacks.forEach((s) => s.remove()));
+
+  it("refuses to replace or destroy a protected resource and changes nothing", async () => {
+    const stack = newStack("guarded");
+    expect((await stack.configure({ protectData: true }).run()).errors).toEqual([]);
+    stack.takeWrites();
+
+    const replace = await stack.configure({ protectData: true, region: "frankfurt" }).run();
+    expect(replace.errors).toEqual([expect.stringContaining(
+      'unable to replace resource "urn:pulumi:guarded::sandbox-fixture::fixture:index:App$pulumi-nodejs:dynamic/fixture:Thing::app-db"\n'
+      + "as it is currently marked for protection. To unprotect the resource, remove the `protect` flag")]);
+    expect(stack.takeWrites()).toEqual([]);
+
+    const destroy = await stack.configure({ protectData: true }).run({ destroy: true });
+    expect(destroy.errors[0]).toContain('unable to delete resource "urn:pulumi:guarded::sandbox-fixture::fixture:index:App$pulumi-nodejs:dynamic/fixture:Thing::app-db"');
+    expect(destroy.errors[0]).toContain("`pulumi state unprotect '");
+    expect(stack.takeWrites()).toEqual([]);
+  });
+
+  it("records a resource whose create failed after the object existed, then updates it", async () => {
+    const stack = newStack("halfway");
+    const failed = await stack.configure({ failWeb: true }).run();
+    expect(failed.errors).toEqual(['pulumi-nodejs:dynamic/fixture:Thing "app-web": thing app-web-oregon never became ready']);
+    const state = JSON.parse(fs.readFileSync(stack.stateFile, "utf8"));
+    const web = state.resources.find((r: { urn: string }) => r.urn.endsWith("::app-web"));
+    expect(web).toMatchObject({ id: "app-web-oregon", initErrors: ["health check failed"] });
+    expect(stack.takeWrites()).toEqual(["create app-db-oregon", "create app-web-oregon"]);
+
+    const retry = await stack.configure({}).run();
+    expect(retry.errors).toEqual([]);
+    expect(changes(retry)).toEqual(["update app-web"]);
+    expect(stack.takeWrites()).toEqual(["update app-web-oregon"]);
+  });
+
+  it("reports check failures with the property and reason before any write", async () => {
+    const stack = newStack("invalid");
+    const res = await stack.configure({ size: 0 }).run();
+    expect(res.errors).toEqual(['pulumi-nodejs:dynamic/fixture:Thing "app-db": invalid inputs:\n  size: size: 0 is not a positive integer']);
+    expect(stack.takeWrites()).toEqual([]);
+  });
+});
