@@ -9,7 +9,7 @@ import { writeScalingStack } from "./stackFile";
   try {
     const t0 = Date.now();
     const r = await runSandboxChild({ stack: writeScalingStack(n, dir), stateDir: path.join(dir, "state"), emulatorUrl: emu.url }, { RENDER_API_KEY: emu.apiKey, RENDER_POLL_INTERVAL_MS: "50" });
-    console.log(n, JSON.stringify(r), Date.now() - t0);
+    console.log(n, JSON.stringify(r, null, 1), Date.now() - t0);
     const c = await (await fetch(emu.url + "/__emulator/requests")).json() as any; console.log(JSON.stringify(c.byMethod));
   } finally { await emu.close(); }
 })().catch((e) => { console.error(e.message.slice(0, 3000)); process.exit(1); });

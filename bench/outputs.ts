@@ -1,5 +1,6 @@
 /** Writes the committed artefacts of a full bench run: results, README table, chart. */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { renderChart } from "./chart";
 import { renderReadmeTable } from "./readmeTable";
@@ -30,12 +31,15 @@ export function resultsDocument(report: BenchReport): Record<string, unknown> {
       latency: "realistic",
       rateLimits: "Render's for stage 3 and call counts; off for scaling runs (Render allows 20 POST /services an hour)",
       pollIntervalMs: "client poll pauses scaled by the same time scale (RENDER_POLL_INTERVAL_MS)",
+      cpus: os.cpus().length,
+      loadAverage: report.loadAverage,
     },
     details: {
       createWebService: report.webService.create.calls,
       refreshWebService: report.webService.refresh.calls,
       noopUp: { calls: report.stage3.noop.calls, renderResources: report.stage3.renderResources },
       stage3CriticalPath: report.stage3.criticalPath.steps,
+      stage3PeakProcesses: report.stage3.fresh.peakProcesses,
       providerBytesByKind: report.providerBytesByKind,
       scaling: report.scaling,
     },

@@ -45,23 +45,47 @@ export function treePids(rootPid: number, procDir = "/proc"): number[] {
   return result;
 }
 
+function commandOf(procDir: string, pid: number): string {
+  try {
+    const args = fs.readFileSync(path.join(procDir, String(pid), "cmdline"), "utf8").split("\0").filter(Boolean);
+    return args.map((a) => (a.includes("/") ? path.basename(a) : a)).join(" ");
+  } catch {
+    return "?";
+  }
+}
+
 /** Sum of VmRSS (kB) over the tree rooted at `rootPid`. */
 export function treeRssKb(rootPid: number, procDir = "/proc"): number {
   return treePids(rootPid, procDir).reduce((sum, pid) => sum + rssKbOf(procDir, pid), 0);
 }
 
+export interface ProcessRss {
+  readonly command: string;
+  readonly rssMb: number;
+}
+
 export interface PeakRssWatch {
   /** Stops sampling and returns the largest tree total seen, in MB. */
   stop(): number;
+  /** The processes of the tree at its peak, largest first. */
+  atPeak(): ProcessRss[];
 }
+
+const toMb = (kb: number): number => Math.round((kb / 1024) * 10) / 10;
 
 export function watchPeakRss(rootPid: number, intervalMs = 50, procDir = "/proc"): PeakRssWatch {
   if (!fs.existsSync(path.join(procDir, "self", "status"))) {
     throw new Error(`peak memory: ${procDir} is not readable; the bench measures process trees through Linux /proc.`);
   }
   let peakKb = 0;
+  let peakProcesses: { command: string; kb: number }[] = [];
   const sample = (): void => {
-    peakKb = Math.max(peakKb, treeRssKb(rootPid, procDir));
+    const processes = treePids(rootPid, procDir).map((pid) => ({ pid, kb: rssKbOf(procDir, pid) }));
+    const total = processes.reduce((sum, p) => sum + p.kb, 0);
+    if (total > peakKb) {
+      peakKb = total;
+      peakProcesses = processes.map((p) => ({ command: commandOf(procDir, p.pid), kb: p.kb }));
+    }
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -69,7 +93,11 @@ export function watchPeakRss(rootPid: number, intervalMs = 50, procDir = "/proc"
     stop(): number {
       clearInterval(timer);
       sample();
-      return Math.round((peakKb / 1024) * 10) / 10;
+      return toMb(peakKb);
+    },
+    atPeak(): ProcessRss[] {
+      return peakProcesses.filter((p) => p.kb > 0).sort((a, b) => b.kb - a.kb)
+        .map((p) => ({ command: p.command, rssMb: toMb(p.kb) }));
     },
   };
 }

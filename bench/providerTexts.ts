@@ -6,8 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 
 export type ResourceKind = "Service" | "Disk" | "Postgres" | "KeyValue" | "EnvGroup" | "CustomDomain" | "Project";
 
-/** Registers one resource of each kind; the providers never run, so the args only need to type-check. */
-function registerOneOfEach(): void {
+/** Registers one resource of each kind asked for; the providers never run, so the args only need to type-check. */
+function registerOneOfEach(kinds: readonly ResourceKind[]): void {
   /* eslint-disable @typescript-eslint/no-var-requires */
   const { Service } = require("../providers/render/service");
   const { Disk } = require("../providers/render/disk");
@@ -16,37 +16,40 @@ function registerOneOfEach(): void {
   const { EnvGroup } = require("../providers/render/envGroup");
   const { CustomDomain } = require("../providers/render/customDomain");
   const { Project } = require("../providers/render/project");
-  new Service("Service", { type: "web_service", name: "bench-web", runtime: "node" });
-  new Disk("Disk", { serviceId: "srv-bench", name: "bench-disk", mountPath: "/data" });
-  new Postgres("Postgres", { name: "bench-db" });
-  new KeyValue("KeyValue", { name: "bench-cache" });
-  new EnvGroup("EnvGroup", { name: "bench-env" });
-  new CustomDomain("CustomDomain", { serviceId: "srv-bench", name: "www.example.com" });
-  new Project("Project", { name: "bench", environments: [{ name: "production" }] });
+  const make: Record<ResourceKind, () => unknown> = {
+    Service: () => new Service("Service", { type: "web_service", name: "bench-web", runtime: "node" }),
+    Disk: () => new Disk("Disk", { serviceId: "srv-bench", name: "bench-disk", mountPath: "/data" }),
+    Postgres: () => new Postgres("Postgres", { name: "bench-db" }),
+    KeyValue: () => new KeyValue("KeyValue", { name: "bench-cache" }),
+    EnvGroup: () => new EnvGroup("EnvGroup", { name: "bench-env" }),
+    CustomDomain: () => new CustomDomain("CustomDomain", { serviceId: "srv-bench", name: "www.example.com" }),
+    Project: () => new Project("Project", { name: "bench", environments: [{ name: "production" }] }),
+  };
+  for (const kind of kinds) make[kind]();
 }
 
-const KINDS: readonly ResourceKind[] = ["Service", "Disk", "Postgres", "KeyValue", "EnvGroup", "CustomDomain", "Project"];
+export const RESOURCE_KINDS: readonly ResourceKind[] = ["Service", "Disk", "Postgres", "KeyValue", "EnvGroup", "CustomDomain", "Project"];
 
-export async function collectProviderTexts(timeoutMs = 60_000): Promise<Map<ResourceKind, string>> {
+export async function collectProviderTexts(kinds: readonly ResourceKind[] = RESOURCE_KINDS, timeoutMs = 60_000): Promise<Map<ResourceKind, string>> {
   const texts = new Map<ResourceKind, string>();
   let done: () => void = () => undefined;
   const all = new Promise<void>((resolve) => { done = resolve; });
   await pulumi.runtime.setMocks({
     newResource: (args) => {
       const text = args.inputs.__provider;
-      if (typeof text === "string" && (KINDS as string[]).includes(args.name)) texts.set(args.name as ResourceKind, text);
-      if (texts.size === KINDS.length) done();
+      if (typeof text === "string" && (kinds as string[]).includes(args.name)) texts.set(args.name as ResourceKind, text);
+      if (texts.size === kinds.length) done();
       return { id: `${args.name}-id`, state: args.inputs };
     },
     call: (args) => {
       throw new Error(`provider texts: unexpected invoke ${args.token}`);
     },
   }, "render-stages", "bench", false);
-  registerOneOfEach();
+  registerOneOfEach(kinds);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(
-      `provider texts: only ${[...texts.keys()].join(", ") || "none"} of ${KINDS.join(", ")} serialized within ${timeoutMs} ms`,
+      `provider texts: only ${[...texts.keys()].join(", ") || "none"} of ${kinds.join(", ")} serialized within ${timeoutMs} ms`,
     )), timeoutMs);
   });
   try {

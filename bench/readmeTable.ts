@@ -21,9 +21,10 @@ export function renderReadmeTable(result: BenchResult, conditions: RunConditions
     "|---|---|---|---|---|",
     ...rows,
     "",
-    `Measured by \`npm run bench\` on the emulator with realistic latency (seed ${conditions.seed}; ` +
-      `latency and lifecycles × ${conditions.timeScale}, scaling runs × ${conditions.scalingTimeScale}; times in ` +
-      "emulator-scaled ms). Scaling runs relax the emulator's rate limits: Render allows 20 `POST /services` an hour.",
+    `Measured by \`npm run bench\` on the emulator with realistic latency and seed ${conditions.seed}: stage 3 and ` +
+      `the call counts with latencies and lifecycles × ${conditions.timeScale}, the scaling runs × ` +
+      `${conditions.scalingTimeScale}; times in emulator-scaled ms. The scaling runs turn the emulator's rate limits ` +
+      "off: Render allows 20 `POST /services` an hour.",
     "Terraform figures count the calls render-oss/terraform-provider-render makes in its recorded cassettes:",
     ...sources,
     "",

@@ -9,6 +9,7 @@ import * as path from "path";
 import { startEmulator } from "../emulator/server";
 import { latencyFor, lifecycleDurations } from "../emulator/latency";
 import { ChartSeries } from "./chart";
+import { ProcessRss } from "./peakRss";
 import { collectProviderTexts, providerSizes } from "./providerTexts";
 import { RunConditions } from "./readmeTable";
 import { BenchResult, round2 } from "./result";
@@ -38,6 +39,7 @@ export interface ScalingPoint {
   readonly n: number;
   readonly ms: number;
   readonly peakRssMb: number;
+  readonly peakProcesses?: readonly ProcessRss[];
 }
 
 export interface BenchReport {
@@ -47,11 +49,18 @@ export interface BenchReport {
   readonly stage3: Stage3Figures;
   readonly providerBytesByKind: Record<string, number>;
   readonly scaling: ScalingPoint[];
+  /** 1-minute load average when the run started and ended: other work on the machine skews times. */
+  readonly loadAverage: { readonly start: number; readonly end: number };
 }
 
+/**
+ * Stage 3 and the call counts run at Render's own speed (time scale 1): the engine's start-up (program passes,
+ * provider serialization) is not scaled, so on a faster clock the ratio would measure start-up, not waits.
+ * Scaling runs only compare stack sizes with each other, so they run 20× faster.
+ */
 export const DEFAULT_OPTIONS: Omit<BenchOptions, "log"> = {
   seed: 20251115,
-  timeScale: 0.2,
+  timeScale: 1,
   scalingTimeScale: 0.05,
   small: 20,
   large: 200,
@@ -72,6 +81,7 @@ export function latencyModel(timeScale: number): LatencyModel {
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const { log } = options;
+  const loadAtStart = os.loadavg()[0];
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "render-bench-"));
   try {
     log("serializing one provider of each resource kind…");
@@ -84,9 +94,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     let stage3: Stage3Figures;
     const env = { RENDER_API_KEY: emulator.apiKey, ...pollEnv(options.timeScale) };
     try {
-      Object.assign(process.env, pollEnv(options.timeScale));
       log("web service with env vars, secret files and 2 custom domains: create, then refresh, through the plugin…");
-      webService = await measureWebServiceCalls(emulator, serviceText, PROJECT_ROOT);
+      webService = await measureWebServiceCalls(emulator, serviceText, PROJECT_ROOT, pollEnv(options.timeScale));
       await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
       log(`stage 3 stack "${options.stack}": fresh up, then an unchanged up…`);
       stage3 = await measureStage3({ emulatorUrl: emulator.url, env, workDir, stack: options.stack }, latencyModel(options.timeScale));
@@ -107,35 +116,54 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           { stack: writeScalingStack(n, dir), stateDir: path.join(dir, "state"), emulatorUrl: emu.url },
           { RENDER_API_KEY: emu.apiKey, ...pollEnv(options.scalingTimeScale) },
         );
-        scaling.push({ n, ms: run.ms, peakRssMb: run.peakRssMb });
+        scaling.push({ n, ms: run.ms, peakRssMb: run.peakRssMb, peakProcesses: run.peakProcesses });
         log(`  n=${n}: ${run.ms} ms, peak ${run.peakRssMb} MB, ${run.resources} resources`);
       } finally {
         await emu.close();
       }
     }
-    const at = (n: number): ScalingPoint => scaling.find((p) => p.n === n)!;
-
-    const result: BenchResult = {
-      noopUp: { writes: stage3.noop.writes, readsPerResource: round2(stage3.noop.reads / Math.max(1, stage3.renderResources)) },
-      refreshReadsPerWebService: webService.refresh.reads,
-      createWritesWebService2Domains: webService.create.writes,
-      stage3Up: {
-        wallMs: stage3.fresh.ms,
-        criticalPathMs: stage3.criticalPath.ms,
-        ratio: round2(stage3.fresh.ms / Math.max(1, stage3.criticalPath.ms)),
-      },
-      providerBytes: { max: sizes.max, mean: sizes.mean },
-      scaling: { n20Ms: at(options.small).ms, n200Ms: at(options.large).ms, ratio: round2(at(options.large).ms / Math.max(1, at(options.small).ms)) },
-      peakRssMb200: at(options.large).peakRssMb,
-    };
+    const result = assembleResult({ webService, stage3, providerBytes: sizes, scaling, small: options.small, large: options.large });
     return {
       result,
       conditions: { seed: options.seed, timeScale: options.timeScale, scalingTimeScale: options.scalingTimeScale },
       webService, stage3, providerBytesByKind: sizes.byKind, scaling,
+      loadAverage: { start: round2(loadAtStart), end: round2(os.loadavg()[0]) },
     };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+export interface MeasuredParts {
+  readonly webService: WebServiceCalls;
+  readonly stage3: Stage3Figures;
+  readonly providerBytes: { readonly max: number; readonly mean: number };
+  readonly scaling: readonly ScalingPoint[];
+  readonly small: number;
+  readonly large: number;
+}
+
+/** The contract's figures from what was measured. */
+export function assembleResult(parts: MeasuredParts): BenchResult {
+  const at = (n: number): ScalingPoint => {
+    const point = parts.scaling.find((p) => p.n === n);
+    if (!point) throw new Error(`bench: no scaling run for n=${n}; ran ${parts.scaling.map((p) => p.n).join(", ") || "none"}.`);
+    return point;
+  };
+  const { stage3 } = parts;
+  return {
+    noopUp: { writes: stage3.noop.writes, readsPerResource: round2(stage3.noop.reads / Math.max(1, stage3.renderResources)) },
+    refreshReadsPerWebService: parts.webService.refresh.reads,
+    createWritesWebService2Domains: parts.webService.create.writes,
+    stage3Up: {
+      wallMs: stage3.fresh.ms,
+      criticalPathMs: stage3.criticalPath.ms,
+      ratio: round2(stage3.fresh.ms / Math.max(1, stage3.criticalPath.ms)),
+    },
+    providerBytes: { max: parts.providerBytes.max, mean: parts.providerBytes.mean },
+    scaling: { n20Ms: at(parts.small).ms, n200Ms: at(parts.large).ms, ratio: round2(at(parts.large).ms / Math.max(1, at(parts.small).ms)) },
+    peakRssMb200: at(parts.large).peakRssMb,
+  };
 }
 
 /** Time against stack size, with the straight line from the origin to the largest run: a curve above it grows faster than linear. */

@@ -1,13 +1,15 @@
 /** Runs one sandbox job (`sandboxWorker.ts`) in a child process, watching the tree's peak memory. */
 import { spawn } from "child_process";
 import * as path from "path";
-import { watchPeakRss } from "./peakRss";
+import { ProcessRss, watchPeakRss } from "./peakRss";
 import type { SandboxJob, SandboxOutcome } from "./sandboxWorker";
 
 export interface SandboxRun {
   /** preview + up as the engine timed it (process start-up excluded). */
   readonly ms: number;
   readonly peakRssMb: number;
+  /** The process tree at its memory peak. */
+  readonly peakProcesses: ProcessRss[];
   readonly resources: number;
 }
 
@@ -35,5 +37,5 @@ export async function runSandboxChild(job: SandboxJob, env: Record<string, strin
     throw new Error(`sandbox run of ${job.stack} exited ${code} without a result line:\n${(stdout + stderr).trim().slice(-2000)}`);
   }
   if (outcome.errors.length > 0) throw new Error(`sandbox run of ${job.stack} failed:\n${outcome.errors.join("\n").slice(0, 3000)}`);
-  return { ms: outcome.durationMs, peakRssMb, resources: outcome.resources };
+  return { ms: outcome.durationMs, peakRssMb, peakProcesses: watch.atPeak(), resources: outcome.resources };
 }

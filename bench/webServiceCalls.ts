@@ -37,11 +37,13 @@ export function webServiceInputs(providerText: string): Record<string, unknown> 
   };
 }
 
-export async function measureWebServiceCalls(emulator: EmulatorEndpoint, providerText: string, cwd: string): Promise<WebServiceCalls> {
+/** `env` adds to the plugin's environment (e.g. `RENDER_POLL_INTERVAL_MS`). */
+export async function measureWebServiceCalls(emulator: EmulatorEndpoint, providerText: string, cwd: string,
+  env: Record<string, string> = {}): Promise<WebServiceCalls> {
   const host = await startPluginHost({
     cwd,
     project: "render-stages",
-    env: { RENDER_API_URL: emulator.apiUrl, RENDER_API_KEY: emulator.apiKey, RENDER_OWNER_ID: undefined },
+    env: { ...env, RENDER_API_URL: emulator.apiUrl, RENDER_API_KEY: emulator.apiKey, RENDER_OWNER_ID: undefined },
   });
   try {
     await host.configure({});

@@ -50,3 +50,12 @@ export function stateText(workDir: string, stack: string): string {
   const file = path.join(workDir, "state", `${stack}.json`);
   return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
 }
+
+/** Keeps each run's printed output and errors in `<workDir>/logs/` for reading a failed case afterwards. */
+export function writeRunLogs(workDir: string, runs: readonly { label: string; outcome: Pick<RunOutcome, "log" | "errors"> }[]): void {
+  const dir = path.join(workDir, "logs");
+  fs.mkdirSync(dir, { recursive: true });
+  runs.forEach(({ label, outcome }, i) => {
+    fs.writeFileSync(path.join(dir, `${i + 1}-${label.replace(/\W+/g, "-")}.log`), `${outcome.log}\n\nerrors:\n${outcome.errors.join("\n")}\n`);
+  });
+}

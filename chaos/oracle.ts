@@ -52,8 +52,9 @@ export function ownedIds(stateText: string): Set<string> {
 }
 
 /**
- * Objects in the emulator the state does not own. A custom domain is owned when its service is and the
- * state names it; a disk when its id or its service's id is owned (a disk can be created with its service).
+ * Objects in the emulator the state does not own. A custom domain is owned when its service is (the service
+ * manages its domains, and Render adds companion redirect domains on its own); a disk when its id is owned,
+ * or its service is and the state names it (a disk can be created with its service).
  * `ignoreIds` are objects the harness itself put there (a name-conflict decoy).
  */
 export function findOrphans(inventory: AnyRecord, stateText: string, ignoreIds: ReadonlySet<string> = new Set()): string[] {
@@ -67,7 +68,7 @@ export function findOrphans(inventory: AnyRecord, stateText: string, ignoreIds: 
   };
   for (const kind of ["services", "postgres", "keyValue", "envGroups", "projects"]) check(kind, (rec) => owned.has(str(rec.id)));
   check("disks", (rec) => owned.has(str(rec.id)) || (owned.has(str(rec.serviceId)) && stateText.includes(str(rec.name))));
-  check("customDomains", (rec) => owned.has(str(rec.serviceId)) && stateText.includes(JSON.stringify(str(rec.name))));
+  check("customDomains", (rec) => owned.has(str(rec.serviceId)));
   return found;
 }
 
@@ -119,9 +120,10 @@ export function fingerprint(inventory: AnyRecord): Fingerprint {
   const byService = (kind: string, id: unknown, field: string): string[] =>
     records(inventory, kind).filter((r) => r.serviceId === id).map((r) => str(r[field])).sort();
   const detail = (s: AnyRecord, key: string): unknown => (s.serviceDetails as AnyRecord | undefined)?.[key] ?? null;
-  const passwords = [...records(inventory, "postgres"), ...records(inventory, "keyValue")].map((r) => str(r.password)).filter(Boolean);
+  // Connection strings name their database by id (the internal host) or carry its password.
+  const markers = [...records(inventory, "postgres"), ...records(inventory, "keyValue")].flatMap((r) => [str(r.id), str(r.password)]).filter(Boolean);
   const staleWiring = records(inventory, "envVars")
-    .filter((v) => /^(postgres(ql)?|rediss?):\/\//.test(str(v.value)) && !passwords.some((p) => str(v.value).includes(p)))
+    .filter((v) => /^(postgres(ql)?|rediss?):\/\//.test(str(v.value)) && !markers.some((m) => str(v.value).includes(m)))
     .map((v) => `${serviceName.get(str(v.serviceId)) ?? str(v.serviceId)}.${str(v.key)}`)
     .sort();
   const named = (kind: string, describe: (r: AnyRecord) => AnyRecord): Record<string, AnyRecord> =>

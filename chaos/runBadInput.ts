@@ -5,7 +5,7 @@
 import { judgeConfigMessage } from "./clarity";
 import type { BadInputCase } from "./badInputCases";
 import { withCaseEnv, type ChaosSettings } from "./caseEnv";
-import { caseEvidence } from "./evidence";
+import { writeRunLogs, caseEvidence } from "./evidence";
 import { caseSeed } from "./random";
 import { collectSecrets, scanForSecrets } from "./secretScan";
 import { runStack, type RunOutcome } from "./stackRun";
@@ -36,6 +36,7 @@ export async function runBadInput(settings: ChaosSettings, c: BadInputCase): Pro
       ...Object.entries(target.secrets).map(([key, value]) => ({ kind: `secret config ${key}`, value })),
     ]);
     const secretLeaks = scanForSecrets(caseEvidence(target.workDir, runs), secrets);
+    writeRunLogs(target.workDir, runs);
     const value: BadInputResult = { id: c.id, rejected: !out.ok, apiCalls, clear: verdict.clear, missing: verdict.missing, message, secretLeaks };
     return { value, passed: value.rejected && apiCalls === 0 && verdict.clear && secretLeaks.length === 0 };
   });

@@ -8,7 +8,7 @@
 import { advanceClock } from "./emulatorAdmin";
 import { NO_RESPONSE, judgeFaultError, statusAnswer, type FaultErrorExpectation } from "./clarity";
 import { withCaseEnv, type CaseEnv, type ChaosSettings } from "./caseEnv";
-import { caseEvidence, stateText } from "./evidence";
+import { writeRunLogs, caseEvidence, stateText } from "./evidence";
 import type { FaultCase } from "./faultCases";
 import { runAndKill } from "./killedRun";
 import { findDuplicates, findLost, findOrphans, fingerprint, fingerprintDiff, statefulIds, type StatefulIds } from "./oracle";
@@ -163,6 +163,7 @@ export async function runFaultCase(settings: ChaosSettings, c: FaultCase, probe:
       ...Object.entries(target.secrets).map(([key, value]) => ({ kind: `secret config ${key}`, value })),
     ]);
     const leaks = scanForSecrets(caseEvidence(target.workDir, runs), secrets);
+    writeRunLogs(target.workDir, runs);
     notes.push(...leaks.map((l) => `secret leak: ${l.kind} in ${l.source}`));
     const converged = clean.ok && drift.length === 0 && leftovers.length === 0;
     const value = result({

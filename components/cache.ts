@@ -4,9 +4,9 @@ import type { KeyValueArgs, MaxmemoryPolicy } from "../providers/render/inputs";
 import { KeyValue } from "../providers/render/keyValue";
 import type { StackConfig } from "./config";
 import type { Stage } from "./enums";
-import { hostOf } from "./database";
 import type { CacheRefs } from "./envWiring";
 import { childName, renderName } from "./naming";
+import { publicHostnameOf } from "./urls";
 
 /** Stage 5 services in other regions reach the cache over its public TLS endpoint (password required). */
 const EVERYONE = [{ source: "0.0.0.0/0", description: "web services in other regions (stage 5)" }];
@@ -35,7 +35,7 @@ export function createCache(parent: pulumi.Resource, name: string, config: Stack
       connectionString: pulumi.secret(resource.internalConnectionString),
       externalConnectionString: pulumi.secret(resource.externalConnectionString),
       host: resource.host,
-      externalHost: hostOf(resource.externalConnectionString),
+      externalHost: publicHostnameOf(resource.externalConnectionString),
     },
   };
 }

@@ -7,11 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AppsBlock } from "./apps";
 import type { CacheRuleSpec, CloudflareSpec, StackConfig } from "./config";
 import { childName } from "./naming";
-
-/** `https://x.onrender.com` → `x.onrender.com`. */
-export function hostOfUrl(url: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.output(url).apply((u) => (u ? new URL(u).host : ""));
-}
+import { hostnameOf } from "./urls";
 
 /** A name usable inside a logical name (`*.example.com` → `wildcard.example.com`). */
 export function domainKey(domain: string): string {
@@ -57,7 +53,7 @@ export function createEdge(parent: pulumi.Resource, name: string, config: StackC
   const cf = settings(config);
   const records = sites.flatMap((site) => site.domains.map((domain) =>
     new cloudflare.DnsRecord(childName.dnsRecord(name, domainKey(domain)), {
-      zoneId: cf.zoneId, name: domain, type: "CNAME", content: hostOfUrl(site.url),
+      zoneId: cf.zoneId, name: domain, type: "CNAME", content: hostnameOf(site.url),
       proxied: cf.proxied, ttl: 1, comment: `Render app ${site.appKey} (${config.namePrefix})`,
     }, { parent })));
   const hosts = sites.flatMap((s) => s.domains);

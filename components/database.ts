@@ -9,11 +9,7 @@ import type { StackConfig } from "./config";
 import type { Stage } from "./enums";
 import type { DatabaseRefs } from "./envWiring";
 import { childName, renderName } from "./naming";
-
-/** Host of a `scheme://user:pass@host:port/…` connection string. */
-export function hostOf(connectionString: pulumi.Output<string>): pulumi.Output<string> {
-  return pulumi.unsecret(connectionString.apply((s) => (s ? new URL(s).hostname : "")));
-}
+import { publicHostnameOf } from "./urls";
 
 /** The provider's PostgresArgs for a stage; stage 5 turns on HA and read replicas. */
 export function toPostgresArgs(config: StackConfig, stage: Stage): PostgresArgs {
@@ -48,7 +44,7 @@ export function createDatabase(parent: pulumi.Resource, name: string, config: St
       connectionString: pulumi.secret(resource.internalConnectionString),
       externalConnectionString: pulumi.secret(resource.externalConnectionString),
       host: resource.host,
-      externalHost: hostOf(resource.externalConnectionString),
+      externalHost: publicHostnameOf(resource.externalConnectionString),
       user: resource.databaseUser,
       password: pulumi.secret(resource.password),
       database: resource.databaseName,

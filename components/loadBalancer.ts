@@ -7,8 +7,9 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppsBlock } from "./apps";
 import type { StackConfig } from "./config";
-import { domainKey, hostOfUrl } from "./cdn";
+import { domainKey } from "./cdn";
 import { childName } from "./naming";
+import { hostnameOf } from "./urls";
 
 export interface BalancedApp {
   appKey: string;
@@ -48,7 +49,7 @@ export function createLoadBalancers(parent: pulumi.Resource, name: string, confi
       description: `${config.namePrefix}-${app.appKey} health`,
     }, { parent });
     const pools = app.copies.map((copy) => {
-      const host = hostOfUrl(copy.url);
+      const host = hostnameOf(copy.url);
       return new cloudflare.LoadBalancerPool(childName.pool(name, app.appKey, copy.region), {
         accountId: cf.accountId!, name: `${config.namePrefix}-${app.appKey}-${copy.region}`, monitor: monitor.id,
         minimumOrigins: 1, origins: [{ name: copy.region, address: host, enabled: true, header: { hosts: [host] } }],

@@ -69,7 +69,7 @@ export function toServiceArgs(app: AppSpec, s: ServiceSettings): ServiceArgs {
     type: API_TYPES[app.type],
     name: s.name,
     region: isStatic ? undefined : s.region,
-    plan: isStatic ? undefined : app.plan ?? "starter",
+    plan: app.plan,
     runtime: app.runtime,
     repo: app.repo,
     branch: app.branch,

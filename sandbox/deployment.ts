@@ -89,6 +89,9 @@ export class Deployment {
     }
     try {
       if (reg.readId !== undefined) return await this.read(reg);
+      if (this.news.has(reg.urn)) {
+        throw new StepError(`Duplicate resource URN '${reg.urn}'; try giving it a unique name`);
+      }
       const old = this.takeOld(reg);
       const parent = reg.parent ? this.news.get(reg.parent) : undefined;
       const base: ResourceState = {
@@ -341,7 +344,7 @@ function step(urn: string, action: Action, info: Partial<Step>, id?: string): St
 }
 
 function deleteStep(r: ResourceState, refused: boolean): Step {
-  const s = step(r.urn, "delete", { offline: !r.custom || !isDynamic(r.type) || !!r.offline }, r.id);
+  const s = step(r.urn, "delete", { offline: r.custom && (!isDynamic(r.type) || !!r.offline) }, r.id);
   return refused ? { ...s, error: "protected" } : s;
 }
 

@@ -10,7 +10,7 @@ import { PluginHost, startPluginHost } from "./pluginHost";
 import {
   PlanCounts, countSteps, formatCounts, formatOutputs, formatPlan, formatProgress, hasChanges, maskOutputs,
 } from "./planPrinter";
-import { ProgramPass } from "./programPass";
+import { PassHandlers, PassResult, ProgramProcess } from "./programPass";
 import { Redactor } from "./redactor";
 import { ProjectInfo, StackConfig, loadProject, loadStackConfig } from "./stackConfig";
 import { StackState, StateStore, acquireLock, statePaths } from "./stateStore";
@@ -85,14 +85,14 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     if (target.apiKey) redactor.add(target.apiKey);
     const callsBefore = await target.apiCalls();
 
-    const passes: ProgramPass[] = [];
-    const startPass = (preview: boolean) => {
-      const pass = newPass(project, stackConfig, preview, env);
-      passes.push(pass);
-      return pass;
+    const processes: ProgramProcess[] = [];
+    const startProcess = () => {
+      const p = newProcess(project, stackConfig, env);
+      processes.push(p);
+      return p;
     };
-    cleanup.push(async () => { await Promise.all(passes.map((p) => p.kill())); });
-    const previewPass = options.destroy ? undefined : startPass(true);
+    cleanup.push(async () => { await Promise.all(processes.map((p) => p.kill())); });
+    const program = options.destroy ? undefined : startProcess();
     const plugin = await startPluginHost({
       cwd: project.dir, project: project.name, stack,
       env: {
@@ -106,17 +106,19 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
       print(`Secret config without a SANDBOX_SECRET_* variable uses a placeholder: ${stackConfig.placeholders.join(", ")}`);
     }
     const ctx = { plugin, state, store, redactor, print, stack };
-    const outcome = previewPass ? await update(ctx, previewPass, () => startPass(false)) : await destroy(ctx);
+    const outcome = program ? await update(ctx, program, startProcess) : await destroy(ctx);
     const callsAfter = await target.apiCalls();
     const outputs = maskOutputs(outcome.outputs);
     const errors = outcome.errors.map((e) => redactor.redact(e));
     const durationMs = Date.now() - started;
-    if (Object.keys(outputs).length > 0 && errors.length === 0) print(formatOutputs(outputs));
-    for (const e of errors) print(`error: ${e}`);
-    print(`Duration: ${(durationMs / 1000).toFixed(1)}s`);
+    const apiCalls = diffCalls(callsBefore, callsAfter);
+    if (Object.keys(outputs).length > 0 && errors.length === 0) print(`\n${formatOutputs(outputs)}`);
+    for (const e of errors) print(`\nerror: ${e}`);
+    const calls = Object.entries(apiCalls).map(([m, n]) => `${m} ${n}`).join(", ");
+    print(`\nDuration: ${(durationMs / 1000).toFixed(1)}s; Render API calls: ${calls}`);
     return {
       stack, stage: stageOf(project, stackConfig), plan: outcome.plan, resources: outcome.resources, outputs,
-      apiCalls: diffCalls(callsBefore, callsAfter), errors, durationMs,
+      apiCalls, errors, durationMs,
     };
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
@@ -140,17 +142,10 @@ interface Outcome {
   errors: string[];
 }
 
-/**
- * Preview, then apply. The apply pass's child process is started as soon as the preview sees a change, so it
- * loads while the preview finishes; a run without changes never starts it.
- */
-async function update(ctx: RunContext, previewPass: ProgramPass, startApply: () => ProgramPass): Promise<Outcome> {
-  let applyPass: ProgramPass | undefined;
-  const preview = new Deployment({
-    preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
-    onStep: (s) => { if (s.action !== "same" && s.action !== "read") applyPass ??= startApply(); },
-  });
-  const previewRun = await previewPass.run(handlersFor(preview));
+/** Preview, then apply (in the same program process when the program can run twice, else in a new one). */
+async function update(ctx: RunContext, program: ProgramProcess, startProcess: () => ProgramProcess): Promise<Outcome> {
+  const preview = new Deployment({ preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor });
+  const previewRun = withIncomplete(await program.run(true, handlersFor(preview)), preview);
   if (preview.errors.length === 0 && previewRun.errors.length === 0) await preview.deleteUnused();
   const plan = countSteps(preview.steps);
   printLog(ctx, previewRun.log);
@@ -169,7 +164,7 @@ async function update(ctx: RunContext, previewPass: ProgramPass, startApply: () 
     preview: false, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
     save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
   });
-  const applyRun = await (applyPass ?? startApply()).run(handlersFor(apply));
+  const applyRun = withIncomplete(await (previewRun.rerunnable ? program : startProcess()).run(false, handlersFor(apply)), apply);
   if (applyRun.errors.length === 0 && apply.errors.length === 0) await apply.deleteUnused();
   await ctx.store.save(apply.state());
   ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
@@ -200,7 +195,16 @@ async function destroy(ctx: RunContext): Promise<Outcome> {
   return { plan, resources: resourcesOf(apply.steps), outputs: {}, errors: apply.errors };
 }
 
-function handlersFor(d: Deployment) {
+/**
+ * A program that stopped without a failed step (it waited on something that never resolved) did not register
+ * everything: treat the pass as failed, so nothing it left out is deleted.
+ */
+function withIncomplete(run: PassResult, d: Deployment): PassResult {
+  if (run.completed || run.errors.length > 0 || d.errors.length > 0) return run;
+  return { ...run, errors: ["the program stopped before finishing (it waited on a value that never resolved); nothing was deleted."] };
+}
+
+function handlersFor(d: Deployment): PassHandlers {
   return {
     register: d.register.bind(d),
     invoke: d.invoke.bind(d),
@@ -208,9 +212,9 @@ function handlersFor(d: Deployment) {
   };
 }
 
-function newPass(project: ProjectInfo, config: StackConfig, preview: boolean, env: NodeJS.ProcessEnv): ProgramPass {
-  return new ProgramPass({
-    program: project.main, project: project.name, stack: config.stack, organization: ORGANIZATION, preview,
+function newProcess(project: ProjectInfo, config: StackConfig, env: NodeJS.ProcessEnv): ProgramProcess {
+  return new ProgramProcess({
+    program: project.main, project: project.name, stack: config.stack, organization: ORGANIZATION,
     config: config.config, secretKeys: config.secretKeys, cwd: project.dir, env,
   });
 }

@@ -1,10 +1,11 @@
 /**
- * One run of the program (a preview or an apply pass) in a fresh child process, so each pass starts with a clean
- * Pulumi runtime. The child can be started early and kept waiting until `run` sends the go signal.
+ * The program's child process. Each pass (preview, apply) starts with a clean Pulumi runtime: a program whose
+ * entry exports a function runs its next pass in the same process; otherwise the process ends after one pass.
  */
 import { ChildProcess, fork } from "child_process";
 import { ChildMessage, ParentMessage, Registration, RunnerArgs } from "./protocol";
 import { PropertyMap } from "./wire";
+
 const RUNNER_ENTRY = require.resolve("./programRunner");
 
 export interface PassHandlers {
@@ -16,26 +17,28 @@ export interface PassHandlers {
 export interface PassResult {
   /** Errors of the program itself (config validation, exceptions), not of provider steps. */
   errors: string[];
-  /** What the program printed (warnings from `pulumi.log`, console output). */
+  /** What the program printed during the pass (warnings from `pulumi.log`, console output). */
   log: string;
+  /** The program ran to its end (see ChildMessage "done"). */
+  completed: boolean;
+  /** The process can run another pass. */
+  rerunnable: boolean;
 }
 
-export interface PassOptions extends RunnerArgs {
+export interface ProgramProcessOptions extends RunnerArgs {
   config: Record<string, string>;
   secretKeys: string[];
   cwd: string;
   env?: NodeJS.ProcessEnv;
 }
 
-export class ProgramPass {
+export class ProgramProcess {
   private readonly child: ChildProcess;
   private log = "";
   private readonly exited: Promise<number | null>;
 
-  constructor(opts: PassOptions) {
-    const args: RunnerArgs = {
-      program: opts.program, project: opts.project, stack: opts.stack, organization: opts.organization, preview: opts.preview,
-    };
+  constructor(opts: ProgramProcessOptions) {
+    const args: RunnerArgs = { program: opts.program, project: opts.project, stack: opts.stack, organization: opts.organization };
     this.child = fork(RUNNER_ENTRY, [], {
       cwd: opts.cwd,
       execArgv: ["-r", require.resolve("ts-node/register/transpile-only")],
@@ -47,7 +50,6 @@ export class ProgramPass {
         PULUMI_NODEJS_PROJECT: opts.project,
         PULUMI_NODEJS_STACK: opts.stack,
         PULUMI_NODEJS_ORGANIZATION: opts.organization,
-        PULUMI_NODEJS_DRY_RUN: String(opts.preview),
         TS_NODE_TRANSPILE_ONLY: "true",
       },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -58,12 +60,13 @@ export class ProgramPass {
     this.exited = new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
   }
 
-  /** Starts the program and resolves once it has finished and every registration was answered. */
-  run(handlers: PassHandlers): Promise<PassResult> {
+  /** Runs the program once and resolves when it has finished and every registration was answered. */
+  run(preview: boolean, handlers: PassHandlers): Promise<PassResult> {
+    this.log = "";
     return new Promise((resolve, reject) => {
       const reply = (msg: ParentMessage) => { if (this.child.connected) this.child.send(msg); };
       let done = false;
-      this.child.on("message", (msg: ChildMessage) => {
+      const onMessage = (msg: ChildMessage) => {
         switch (msg.kind) {
           case "register":
             handlers.register(msg.registration).then(
@@ -78,16 +81,24 @@ export class ProgramPass {
           case "outputs":
             handlers.outputs(msg.urn, msg.outputs);
             break;
-          case "done":
+          case "done": {
             done = true;
-            this.exited.then(() => resolve({ errors: msg.errors, log: this.log }));
+            this.child.off("message", onMessage);
+            const finished = () => resolve({
+              errors: msg.errors, log: this.log, completed: msg.completed, rerunnable: msg.rerunnable,
+            });
+            // A process that will not run again flushes its output before it exits.
+            if (msg.rerunnable) finished();
+            else this.exited.then(finished);
             break;
+          }
         }
-      });
+      };
+      this.child.on("message", onMessage);
       this.exited.then((code) => {
         if (!done) reject(new Error(`the program exited (code ${code}) before finishing:\n${this.log.trim()}`));
       });
-      this.child.send({ kind: "start" } satisfies ParentMessage);
+      reply({ kind: "start", preview });
     });
   }
 

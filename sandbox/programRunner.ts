@@ -28,14 +28,34 @@ type Callback = (err: Error | null, res?: unknown) => void;
 class ParentLink {
   private seq = 0;
   private pending = new Map<number, (msg: Extract<ParentMessage, { kind: "reply" }>) => void>();
+  private starts: Array<Extract<ParentMessage, { kind: "start" }>> = [];
+  private onStart: ((msg: Extract<ParentMessage, { kind: "start" }>) => void) | undefined;
 
   constructor() {
     process.on("message", (msg: ParentMessage) => {
-      if (msg.kind !== "reply") return;
+      if (msg.kind === "start") {
+        if (this.onStart) this.onStart(msg);
+        else this.starts.push(msg);
+        return;
+      }
       const resolve = this.pending.get(msg.seq);
       this.pending.delete(msg.seq);
       this.holdOpen();
       resolve?.(msg);
+    });
+  }
+
+  /** Waits for the parent's go signal for the next pass. */
+  nextStart(): Promise<Extract<ParentMessage, { kind: "start" }>> {
+    const queued = this.starts.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve) => {
+      this.onStart = (msg) => {
+        this.onStart = undefined;
+        this.holdOpen();
+        resolve(msg);
+      };
+      this.holdOpen();
     });
   }
 
@@ -49,13 +69,13 @@ class ParentLink {
   }
 
   /**
-   * The IPC channel keeps the process alive only while an answer is awaited: when a registration fails, the
-   * SDK leaves its dependents pending forever (the real engine ends the program then), and the event loop
-   * running dry is how the runner learns that the program is finished.
+   * The IPC channel keeps the process alive only while an answer or the next go signal is awaited: when a
+   * registration fails, the SDK leaves its dependents pending forever (the real engine ends the program
+   * then), and the event loop running dry is how the runner learns that the program is finished.
    */
   holdOpen(): void {
     const channel = process.channel as unknown as { ref(): void; unref(): void } | undefined;
-    if (this.pending.size > 0) channel?.ref();
+    if (this.pending.size > 0 || this.onStart) channel?.ref();
     else channel?.unref();
   }
 }
@@ -168,11 +188,17 @@ class SandboxMonitor {
   }
 }
 
+/**
+ * Runs passes until the parent disconnects. A program whose entry exports a function is run again in this
+ * process for the next pass (after a runtime reset), which keeps its serialized providers; a program made of
+ * top-level code can run only once per process.
+ */
 async function main(args: RunnerArgs): Promise<void> {
-  // Each pass is a new process: cached transpiled program files save most of its start-up time.
+  // Cached transpiled program files save most of a new process's start-up time.
   installTranspileCache(process.cwd());
   const link = new ParentLink();
-  const errors = new Set<string>();
+  const monitor = new SandboxMonitor(args, link);
+  let errors = new Set<string>();
   const record = (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     if (!message.includes(STEP_FAILED)) errors.add(message);
@@ -181,39 +207,43 @@ async function main(args: RunnerArgs): Promise<void> {
   };
   process.on("unhandledRejection", record);
   process.on("uncaughtException", record);
+  let finishPass: (() => void) | undefined;
+  process.on("beforeExit", () => finishPass?.());
+  process.on("disconnect", () => process.exit(0));
 
-  const monitor = new SandboxMonitor(args, link);
-  settings.setMockOptions(monitor, args.project, args.stack, args.preview, args.organization);
-  Object.assign(runtimeState.getStore(), {
-    supportsSecrets: true, supportsResourceReferences: false, supportsOutputValues: false, supportsDeletedWith: true,
-    supportsReplaceWith: true, supportsAliasSpecs: true, supportsTransforms: false, supportsParameterization: true,
-    supportsResourceHooks: false, supportsErrorHooks: false,
-  });
-  await new Promise<void>((resolve) => process.once("message", () => resolve()));
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    send({ kind: "done", errors: [...errors] });
-    process.disconnect();
-  };
-  process.on("beforeExit", finish);
-  link.holdOpen();
-  try {
-    await stackModule.runInPulumiStack(async () => {
-      stackModule.registerStackTransformation(({ type, name, props }) => {
-        monitor.outputNames.set(`${type}::${name}`, Object.keys(props).filter((k) => props[k] === undefined));
-        return undefined;
-      });
-      const mod = require(args.program) as Record<string, unknown> & { default?: unknown };
-      if (mod.default === undefined) return mod;
-      return typeof mod.default === "function" ? await (mod.default as () => unknown)() : mod.default;
+  for (;;) {
+    const start = await link.nextStart();
+    errors = new Set();
+    settings.setMockOptions(monitor, args.project, args.stack, start.preview, args.organization);
+    Object.assign(runtimeState.getStore(), {
+      supportsSecrets: true, supportsResourceReferences: false, supportsOutputValues: false, supportsDeletedWith: true,
+      supportsReplaceWith: true, supportsAliasSpecs: true, supportsTransforms: false, supportsParameterization: true,
+      supportsResourceHooks: false, supportsErrorHooks: false,
     });
-  } catch (err) {
-    record(err);
+    let rerunnable = false;
+    const passDone = new Promise<boolean>((resolve) => { finishPass = () => resolve(false); });
+    const program = (async () => {
+      await stackModule.runInPulumiStack(async () => {
+        stackModule.registerStackTransformation(({ type, name, props }) => {
+          monitor.outputNames.set(`${type}::${name}`, Object.keys(props).filter((k) => props[k] === undefined));
+          return undefined;
+        });
+        const mod = require(args.program) as Record<string, unknown> & { default?: unknown };
+        if (mod.default === undefined) return mod;
+        rerunnable = typeof mod.default === "function";
+        return rerunnable ? await (mod.default as () => unknown)() : mod.default;
+      }).catch(record);
+      await settings.waitForRPCs().catch(record);
+      return true;
+    })();
+    link.holdOpen();
+    const completed = await Promise.race([program, passDone]);
+    finishPass = undefined;
+    const again = completed && rerunnable && errors.size === 0;
+    send({ kind: "done", errors: [...errors], completed, rerunnable: again });
+    if (!again) break;
   }
-  await settings.waitForRPCs().catch(record);
-  finish();
+  process.disconnect();
 }
 
 if (require.main === module) {

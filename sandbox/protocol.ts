@@ -31,17 +31,20 @@ export interface RunnerArgs {
   project: string;
   stack: string;
   organization: string;
-  preview: boolean;
 }
 
 export type ChildMessage =
   | { kind: "register"; seq: number; registration: Registration }
   | { kind: "invoke"; seq: number; token: string; args: PropertyMap }
   | { kind: "outputs"; urn: string; outputs: PropertyMap }
-  | { kind: "done"; errors: string[] };
+  /**
+   * `completed`: the program ran to its end (false when it stopped waiting on values that never came, which is
+   * what a failed registration leaves behind); `rerunnable`: the process can run the program again.
+   */
+  | { kind: "done"; errors: string[]; completed: boolean; rerunnable: boolean };
 
 export type ParentMessage =
-  | { kind: "start" }
+  | { kind: "start"; preview: boolean }
   | { kind: "reply"; seq: number; id?: string; state?: PropertyMap; error?: string };
 
 /** Marks errors the engine already reported, so the runner does not report them again as program errors. */

@@ -188,7 +188,7 @@ export interface PostgresArgs {
   diskSizeGB?: In<number>;
   /** Standby in another zone (pro / accelerated plans, version ≥ 13). Default false. */
   highAvailability?: In<boolean>;
-  /** Read replica names (default none; not on free or legacy plans). */
+  /** Read replica names (default none; not on the free or legacy starter plan). */
   readReplicas?: In<In<string>[]>;
   /** Who may connect from outside Render (default: everyone, `0.0.0.0/0`). `[]` = private network only. */
   ipAllowList?: In<In<IpAllowEntry>[]>;
@@ -318,7 +318,7 @@ export interface ProjectEnvironmentArgs {
 
 export interface ProjectArgs {
   name: In<string>;
-  /** Environments by name (at least one). Removing one deletes it, which Render only allows when empty. */
+  /** Environments by name (at least one). Removing one deletes it; refused while it still holds resources. */
   environments: In<In<ProjectEnvironmentArgs>[]>;
 }
 

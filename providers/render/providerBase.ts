@@ -28,13 +28,19 @@ export abstract class RenderProvider {
  * `RENDER_HTTP_TIMEOUT_MS` shortens the per-request timeout (default 30 s).
  */
 function buildClient(config: pulumi.dynamic.Config | undefined): RenderClient {
-  const interval = Number(process.env.RENDER_POLL_INTERVAL_MS);
+  const interval = pollIntervalMs();
   const timeoutMs = Number(process.env.RENDER_HTTP_TIMEOUT_MS);
   const overrides = {
-    ...(interval > 0 ? { pollIntervalMs: interval, pollMaxIntervalMs: interval * 10 } : {}),
+    ...(interval ? { pollIntervalMs: interval, pollMaxIntervalMs: interval * 10 } : {}),
     ...(timeoutMs > 0 ? { timeoutMs } : {}),
   };
   return RenderClient.fromEnv(config, overrides);
+}
+
+/** The first pause of our polls when `RENDER_POLL_INTERVAL_MS` sets one, else undefined (client default). */
+export function pollIntervalMs(): number | undefined {
+  const interval = Number(process.env.RENDER_POLL_INTERVAL_MS);
+  return interval > 0 ? interval : undefined;
 }
 
 /**
@@ -62,7 +68,7 @@ export async function finishCreate<T>(id: string, inputs: Record<string, unknown
     return await steps();
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new PartialCreateError(id, { ...partial(), __provider: String(inputs.__provider).slice(0, Number(process.env.XCUT ?? 1e9)) }, [reason]);
+    throw new PartialCreateError(id, { ...partial(), __provider: inputs.__provider }, [reason]);
   }
 }
 

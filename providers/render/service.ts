@@ -9,7 +9,7 @@ import { DiffOutcome, diffProps, sameValue } from "./diffProps";
 import { isNotFound } from "./errors";
 import { ServiceArgs, ServiceInputs, ServiceOutputs, StaticHeader, StaticRoute } from "./inputs";
 import { waitUntil } from "./poll";
-import { RenderProvider, finishCreate, moveToEnvironment } from "./providerBase";
+import { RenderProvider, finishCreate, loggedWait, moveToEnvironment, pollIntervalMs } from "./providerBase";
 import type { Service as RenderService } from "./schemas";
 import { checkService } from "./serviceCheck";
 import {
@@ -56,15 +56,19 @@ function outputsOf(inputs: ServiceInputs, service: RenderService, generated: Rec
   return { ...inputsOf(inputs as unknown as Record<string, unknown>), ...serviceComputed(service), generatedEnvVarValues: generated };
 }
 
-const DEPLOY_FAILED = ["build_failed", "update_failed", "pre_deploy_failed", "canceled", "deactivated"];
+/** Deploy states that mean the first deploy will never go live; `deactivated` only means a newer one took over. */
+const DEPLOY_FAILED = ["build_failed", "update_failed", "pre_deploy_failed", "canceled"];
+
+const DEPLOY_START_TIMEOUT_MS = 10 * 60_000;
 
 /** Waits until the first deploy has started building (not until it is live: builds can take many minutes). */
 async function waitForDeployStart(api: RenderClient, serviceId: string, deployId: string | undefined): Promise<void> {
-  const interval = Number(process.env.RENDER_POLL_INTERVAL_MS) || 1000;
+  const interval = pollIntervalMs() ?? 1000;
+  const { timeoutMs, onWait } = loggedWait(DEPLOY_START_TIMEOUT_MS);
   await waitUntil({
+    timeoutMs: timeoutMs ?? DEPLOY_START_TIMEOUT_MS, onWait,
     what: `the first deploy of service ${serviceId} to start`,
-    timeoutMs: 10 * 60_000, intervalMs: interval, maxIntervalMs: interval * 10,
-    onWait: (p) => process.stderr.write(`waiting for ${p.what}: "${p.status}" after ${Math.round(p.elapsedMs / 1000)}s\n`),
+    intervalMs: interval, maxIntervalMs: interval * 10,
     check: async () => {
       const deploy = deployId ? await api.getDeploy(serviceId, deployId) : await api.latestDeploy(serviceId);
       if (!deploy) return { done: false, status: "no deploy yet" };

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { treePids, treeRssKb } from "../../bench/peakRss";
+import { treePids, treeRssKb, watchPeakRss } from "../../bench/peakRss";
 
 function fakeProc(processes: { pid: number; ppid: number; comm: string; rssKb?: number }[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-proc-"));
@@ -10,8 +10,10 @@ function fakeProc(processes: { pid: number; ppid: number; comm: string; rssKb?: 
     fs.writeFileSync(path.join(dir, String(p.pid), "stat"), `${p.pid} (${p.comm}) S ${p.ppid} 1 1 0 -1\n`);
     const rss = p.rssKb === undefined ? "" : `VmRSS:\t  ${p.rssKb} kB\n`;
     fs.writeFileSync(path.join(dir, String(p.pid), "status"), `Name:\t${p.comm}\n${rss}Threads:\t1\n`);
+    fs.writeFileSync(path.join(dir, String(p.pid), "cmdline"), `/usr/bin/node\0/work/${p.comm}.js\0`);
   }
   fs.mkdirSync(path.join(dir, "self"));
+  fs.writeFileSync(path.join(dir, "self", "status"), "Name:\tself\n");
   return dir;
 }
 
@@ -31,5 +33,14 @@ describe("treeRssKb", () => {
 
   it("sums resident memory over the tree only", () => {
     expect(treeRssKb(10, proc)).toBe(250);
+  });
+
+  it("reports the tree's peak and the processes in it", () => {
+    const watch = watchPeakRss(10, 1000, proc);
+    expect(watch.stop()).toBe(0.2);
+    expect(watch.atPeak()).toEqual([
+      { command: "node node engine.js", rssMb: 0.2 },
+      { command: "node node (plugin) x.js", rssMb: 0 },
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  * program would send), and `up` runs Check → Diff → Create / Update / Delete+Create over gRPC against the
  * emulator. One plugin process and one emulator per test file.
  */
+import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type EmulatorHandle } from "../../emulator/server";
@@ -46,6 +47,20 @@ export async function programProviders(kinds: Kind[], apiKeyInEnv: string): Prom
   return found as Record<Kind, string>;
 }
 
+/** The largest `__provider` we accept: above ~60 KB an init failure no longer fits the plugin's gRPC trailers. */
+export const PROVIDER_BUDGET_BYTES = 50 * 1024;
+
+/** What must never appear in serialized provider text: the key, and paths of this machine. */
+export function leaks(text: string, apiKey: string): string[] {
+  const found: string[] = [];
+  if (text.includes(apiKey)) found.push("the API key");
+  for (const dir of [ROOT, os.homedir(), os.tmpdir(), process.cwd()]) if (text.includes(dir)) found.push(`the path ${dir}`);
+  for (const m of text.matchAll(/require\("([^"]+)"\)/g)) {
+    if (m[1].startsWith(".") || m[1].startsWith("/")) found.push(`require("${m[1]}")`);
+  }
+  return found;
+}
+
 export interface Deployed {
   kind: Kind;
   urn: string;
@@ -65,6 +80,7 @@ export interface PluginHarness {
   /** Check + Diff with the program's args against the state: what the next preview would show. */
   preview(prior: Deployed, args: PropertyMap): Promise<{ changes: string; replaces: string[] }>;
   apiGet(path: string): Promise<Record<string, unknown>>;
+  apiPost(path: string, body: unknown): Promise<unknown>;
   admin(method: string, path: string, body?: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
@@ -77,7 +93,7 @@ export async function startPluginHarness(kinds: Kind[]): Promise<PluginHarness> 
   const host = await startPluginHost({
     cwd: ROOT, project: PROJECT,
     // No key in the plugin's environment: it must come from stack config through Configure.
-    env: { RENDER_API_KEY: undefined, RENDER_API_URL: emulator.apiUrl, RENDER_OWNER_ID: emulator.ownerId, RENDER_POLL_INTERVAL_MS: "5", XCUT: "52000" },
+    env: { RENDER_API_KEY: undefined, RENDER_API_URL: emulator.apiUrl, RENDER_OWNER_ID: emulator.ownerId, RENDER_POLL_INTERVAL_MS: "5" },
   });
   await host.configure({ [`${PROJECT}:renderApiKey`]: emulator.apiKey });
 
@@ -117,6 +133,14 @@ export async function startPluginHarness(kinds: Kind[]): Promise<PluginHarness> 
     async apiGet(path) {
       const res = await fetch(`${emulator.apiUrl}${path}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } });
       return res.status === 404 ? { status: 404 } : (await res.json()) as Record<string, unknown>;
+    },
+    async apiPost(path, body) {
+      const res = await fetch(`${emulator.apiUrl}${path}`, {
+        method: "POST", body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
+      });
+      if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+      return res.json();
     },
     async admin(method, path, body) {
       const res = await fetch(`${emulator.url}/__emulator${path}`, {

@@ -40,7 +40,7 @@ describe("Disk, EnvGroup, CustomDomain and Project providers against the emulato
     expect(await h.stored("disks", id)).toMatchObject({ serviceId, name: "data", sizeGB: 1 });
     expect((await diskProvider.read(id)).inputs).toEqual(inputs);
 
-    const grown = inputsOf(checkDisk(outs, { ...inputs, sizeGB: 10 }));
+    const grown = inputsOf(checkDisk({ ...outs }, { ...inputs, sizeGB: 10 }));
     await h.clearRequests();
     await diskProvider.update(id, outs, grown);
     expect(byRoute(await h.requests())).toEqual({ "PATCH /v1/disks/{diskId}": 1 });

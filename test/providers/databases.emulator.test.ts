@@ -42,7 +42,7 @@ describe("Postgres and Key Value providers against the emulator", () => {
   it("grows storage and turns on HA with one PATCH; imports by id", async () => {
     const before = inputsOf(checkPostgres({}, { name: "ha-db", plan: "pro_4gb", diskSizeGB: 10 }));
     const { id, outs } = await postgresProvider.create(before);
-    const after = inputsOf(checkPostgres(before, { name: "ha-db", plan: "pro_4gb", diskSizeGB: 20, highAvailability: true }));
+    const after = inputsOf(checkPostgres({ ...before }, { name: "ha-db", plan: "pro_4gb", diskSizeGB: 20, highAvailability: true }));
     expect(diffPostgres(outs as never, after as never)).toMatchObject({ changes: true, replaces: [], changed: ["diskSizeGB", "highAvailability"] });
     await h.clearRequests();
     const updated = await postgresProvider.update(id, outs, after);

@@ -62,3 +62,17 @@ describe("runSandbox on the fixture program", () => {
     expect(text).not.toContain("pw-app-db");
   });
 });
+
+describe("runSandbox on a program made of top-level code", () => {
+  const stack = new FixtureStack("flat", "topLevel");
+  afterAll(() => stack.remove());
+
+  it("runs each pass in a fresh process and applies the update", async () => {
+    expect(changes(await stack.configure({ size: 1 }).run())).toEqual(["create sandbox-toplevel-flat", "create solo"]);
+    const res = await stack.configure({ size: 2 }).run();
+    expect(res.errors).toEqual([]);
+    expect(changes(res)).toEqual(["update solo"]);
+    expect(res.outputs).toEqual({ soloId: "solo-oregon" });
+    expect(stack.takeWrites()).toEqual(["create solo-oregon", "update solo-oregon"]);
+  });
+});

@@ -3,16 +3,22 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { SandboxOptions, SandboxResult, runSandbox } from "../../sandbox/engine";
+import { loadProject } from "../../sandbox/stackConfig";
 
-export const FIXTURE_PROGRAM = path.join(__dirname, "fixtures", "program");
+const FIXTURES = path.join(__dirname, "fixtures");
 export const TOKEN = "tok-3f9a1c77e2";
 
 export class FixtureStack {
   readonly dir: string;
   readonly output: string[] = [];
 
-  constructor(readonly name: string) {
+  /** `program` is a directory under fixtures/ holding a Pulumi project. */
+  constructor(readonly name: string, readonly program: "program" | "topLevel" = "program") {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandbox-${name}-`));
+  }
+
+  get projectDir(): string {
+    return path.join(FIXTURES, this.program);
   }
 
   get stackFile(): string {
@@ -25,9 +31,10 @@ export class FixtureStack {
 
   /** Writes the stack config (values as YAML scalars or JSON) with the store directory and a secure token. */
   configure(config: Record<string, unknown>): this {
-    const lines = ["config:", `  sandbox-fixture:storeDir: ${JSON.stringify(this.dir)}`,
-      "  sandbox-fixture:token:", "    secure: v1:AAAAAAAAAAAAAAAA:ZmFrZQ=="];
-    for (const [k, v] of Object.entries({ region: "oregon", ...config })) lines.push(`  sandbox-fixture:${k}: ${JSON.stringify(v)}`);
+    const values = { storeDir: this.dir, region: "oregon", ...config };
+    const ns = loadProject(this.projectDir).name;
+    const lines = ["config:", `  ${ns}:token:`, "    secure: v1:AAAAAAAAAAAAAAAA:ZmFrZQ=="];
+    for (const [k, v] of Object.entries(values)) lines.push(`  ${ns}:${k}: ${JSON.stringify(v)}`);
     fs.writeFileSync(this.stackFile, lines.join("\n") + "\n");
     return this;
   }
@@ -35,7 +42,7 @@ export class FixtureStack {
   run(opts: Partial<SandboxOptions> = {}): Promise<SandboxResult> {
     this.output.length = 0;
     return runSandbox({
-      projectDir: FIXTURE_PROGRAM, stack: this.stackFile, emulator: false, stateDir: path.join(this.dir, "state"),
+      projectDir: this.projectDir, stack: this.stackFile, emulator: false, stateDir: path.join(this.dir, "state"),
       env: { ...process.env, SANDBOX_SECRET_TOKEN: TOKEN }, print: (text) => this.output.push(text), ...opts,
     });
   }
