@@ -37,7 +37,7 @@ export function resultsDocument(report: BenchReport): Record<string, unknown> {
     details: {
       createWebService: report.webService.create.calls,
       refreshWebService: report.webService.refresh.calls,
-      noopUp: { calls: report.stage3.noop.calls, renderResources: report.stage3.renderResources },
+      noopUp: { calls: report.stage3.noop.calls, renderResources: report.stage3.renderResources, wallMs: report.stage3.noopMs },
       stage3CriticalPath: report.stage3.criticalPath.steps,
       stage3PeakProcesses: report.stage3.fresh.peakProcesses,
       providerBytesByKind: report.providerBytesByKind,

@@ -14,6 +14,8 @@ export interface Stage3Figures {
   readonly fresh: SandboxRun;
   readonly criticalPath: CriticalPath;
   readonly noop: CallTally;
+  /** Wall time of the unchanged `up`: the engine's own cost (program passes, plugin, Check and Diff) without waits. */
+  readonly noopMs: number;
   /** Render resources in the stack (what `readsPerResource` divides by). */
   readonly renderResources: number;
 }
@@ -41,5 +43,7 @@ export async function measureStage3(target: Stage3Target, model: LatencyModel): 
   const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources: StateResource[] };
   const planned = plannedResources(state.resources, PROVIDER_WAITS);
   const noop = await countCalls(target.emulatorUrl, () => runSandboxChild(job, target.env));
-  return { fresh, criticalPath: upCriticalPath(planned, model), noop: noop.calls, renderResources: planned.length };
+  return {
+    fresh, criticalPath: upCriticalPath(planned, model), noop: noop.calls, noopMs: noop.value.ms, renderResources: planned.length,
+  };
 }

@@ -8,7 +8,7 @@ import * as path from "path";
 import type { ScanTarget } from "./secretScan";
 import type { RunOutcome } from "./stackRun";
 
-const NOT_SCANNED = [/\.emulator\.json$/, /\.key$/];
+const NOT_SCANNED = [/(^|[/.])emulator\.json$/, /\.key$/];
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

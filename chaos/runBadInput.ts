@@ -26,7 +26,7 @@ export async function runBadInput(settings: ChaosSettings, c: BadInputCase): Pro
       }
     }
     await admin.clearRequests();
-    const out = await runStack(target, c.config, c.unsetSecrets);
+    const out = await runStack(target, c.config, { unsetSecrets: c.unsetSecrets });
     runs.push({ label: "refused run", outcome: out });
     const apiCalls = (await admin.requests()).total;
     const message = out.errors.join("\n");

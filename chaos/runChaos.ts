@@ -1,11 +1,13 @@
 /**
- * The chaos matrix: a baseline stack, one clean probe per scenario, then every fault case and every bad-input
- * case in a bounded pool (each case with its own emulator and directory), summed up into the figures.
+ * The chaos matrix: a baseline stack, one clean probe per scenario, then every fault case, data-loss guard and
+ * bad-input case in a bounded pool (each case with its own emulator and directory), summed up into the figures.
  */
 import * as os from "os";
 import * as path from "path";
 import * as fs from "fs";
 import { BAD_INPUT_CASES, type BadInputCase } from "./badInputCases";
+import { GUARD_CASES, type GuardCase } from "./guardCases";
+import { guardHeld, runGuard, type GuardResult } from "./runGuard";
 import { saveBaseline, type ChaosSettings } from "./caseEnv";
 import { CLIENT_TIMEOUT_MS, buildFaultMatrix, type FaultCase } from "./faultCases";
 import { runPool } from "./pool";
@@ -29,6 +31,8 @@ export interface ChaosOptions {
   scenarios?: readonly ScenarioId[];
   /** Skip the bad-input cases. */
   skipBadInputs?: boolean;
+  /** Skip the data-loss guards. */
+  skipGuards?: boolean;
   workRoot?: string;
   keepFailed?: boolean;
   timeScale?: number;
@@ -40,6 +44,7 @@ export interface ChaosReport {
   figures: ChaosFigures;
   faults: FaultCaseResult[];
   badInputs: BadInputResult[];
+  guards: GuardResult[];
   wallMs: number;
 }
 
@@ -53,7 +58,7 @@ export const CHAOS_PROVIDER_ENV: Readonly<Record<string, string>> = {
   RENDER_WAIT_TIMEOUT_MS: "5000",
 };
 
-type Job = { fault: FaultCase } | { bad: BadInputCase };
+type Job = { fault: FaultCase } | { bad: BadInputCase } | { guard: GuardCase };
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
@@ -68,7 +73,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const wanted = (id: string): boolean => !opts.only || opts.only.test(id);
   const scenarios = SCENARIOS.filter((s) => (opts.scenarios ?? SCENARIOS.map((x) => x.id)).includes(s.id));
   const baseline = path.join(settings.workRoot, "baseline");
-  if (scenarios.some((s) => s.fromBaseline)) {
+  const guards = opts.skipGuards ? [] : GUARD_CASES.filter((g) => wanted(g.id));
+  if (scenarios.some((s) => s.fromBaseline) || guards.some((g) => g.from === "baseline")) {
     await saveBaseline(settings, baseline, caseSeed(opts.seed, "baseline"), async (target) => {
       const out = await runStack(target, BASELINE_CONFIG);
       if (!out.ok) throw new Error(`chaos baseline: the clean stage 3 run failed:\n${out.errors.join("\n")}`);
@@ -82,15 +88,21 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   }
   const matrix = buildFaultMatrix(probes.map((p) => p.probe), { seed: opts.seed, kills: opts.kills ?? 2 }).filter((c) => wanted(c.id));
   const bad = opts.skipBadInputs ? [] : BAD_INPUT_CASES.filter((c) => wanted(c.id));
-  const jobs: Job[] = [...matrix.map((fault) => ({ fault })), ...bad.map((b) => ({ bad: b }))];
+  const jobs: Job[] = [...matrix.map((fault) => ({ fault })), ...guards.map((guard) => ({ guard })), ...bad.map((b) => ({ bad: b }))];
   const faults: FaultCaseResult[] = [];
   const badInputs: BadInputResult[] = [];
+  const guardResults: GuardResult[] = [];
   await runPool(jobs, opts.pool ?? 2, async (job) => {
     if ("fault" in job) {
       const r = await runFaultCase(settings, job.fault, probeOf.get(job.fault.scenario)!, baseline);
       faults.push(r);
       const ok = r.converged && r.faultFired && r.errorMissing.length + r.duplicates + r.orphans + r.lost + r.secretLeaks.length === 0;
       log(`${ok ? "ok  " : "FAIL"} ${r.id} (${Math.round(r.durationMs / 1000)}s)${ok ? "" : `\n       ${r.notes.join("\n       ")}`}`);
+    } else if ("guard" in job) {
+      const r = await runGuard(settings, job.guard, baseline);
+      guardResults.push(r);
+      const ok = guardHeld(r);
+      log(`${ok ? "ok  " : "FAIL"} ${r.id}${r.refused ? " (refused)" : " (kept, not refused)"}${ok ? "" : `\n       ${r.notes.join("\n       ")}`}`);
     } else {
       const r = await runBadInput(settings, job.bad);
       badInputs.push(r);
@@ -102,5 +114,6 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const order = (ids: string[]) => (a: { id: string }, b: { id: string }) => ids.indexOf(a.id) - ids.indexOf(b.id);
   faults.sort(order(matrix.map((c) => c.id)));
   badInputs.sort(order(bad.map((c) => c.id)));
-  return { figures: summarize(faults, badInputs), faults, badInputs, wallMs: Date.now() - started };
+  guardResults.sort(order(guards.map((g) => g.id)));
+  return { figures: summarize(faults, badInputs), faults, badInputs, guards: guardResults, wallMs: Date.now() - started };
 }

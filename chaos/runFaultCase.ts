@@ -142,7 +142,8 @@ export async function runFaultCase(settings: ChaosSettings, c: FaultCase, probe:
     if (errorMissing.length > 0) notes.push(`unclear error (missing ${errorMissing.join(", ")}): ${faulty.errors.join(" | ").slice(0, 600)}`);
     await armed.afterFaultyRun(faulty.ok);
 
-    const clean = await runStack(target, c.kind === "kill" && sc.action !== "destroy" ? "existing" : sc.action);
+    // After drift the person does what the error says: refresh, then re-run.
+    const clean = await runStack(target, c.kind === "kill" && sc.action !== "destroy" ? "existing" : sc.action, { refresh: c.kind === "drift" });
     runs.push({ label: "clean re-run", outcome: clean });
 
     const inventory = await admin.state();

@@ -53,9 +53,16 @@ export function runEnv(target: StackTarget): NodeJS.ProcessEnv {
   return env;
 }
 
+export interface RunOptions {
+  /** Secret config keys to leave unset. */
+  unsetSecrets?: readonly string[];
+  /** Read every Render resource first (`pulumi up --refresh`). */
+  refresh?: boolean;
+}
+
 /** Runs `up` with `config` (written to the stack file first), `up` with the stack file as it is, or a destroy. */
-export async function runStack(target: StackTarget, config: RawConfig | "existing" | "destroy", unsetSecrets: readonly string[] = []): Promise<RunOutcome> {
-  if (typeof config === "object") writeStackFile(target, config, unsetSecrets);
+export async function runStack(target: StackTarget, config: RawConfig | "existing" | "destroy", opts: RunOptions = {}): Promise<RunOutcome> {
+  if (typeof config === "object") writeStackFile(target, config, opts.unsetSecrets);
   const printed: string[] = [];
   try {
     const result = await runSandbox({
@@ -63,6 +70,7 @@ export async function runStack(target: StackTarget, config: RawConfig | "existin
       stateDir: stateDir(target),
       emulatorUrl: target.emulatorUrl,
       destroy: config === "destroy",
+      refresh: opts.refresh,
       env: runEnv(target),
       print: (text) => printed.push(text),
     });

@@ -75,7 +75,10 @@ export function secretKeyUses(config: Pick<ParsedStackConfig, "apps" | "envGroup
   return uses;
 }
 
-/** A config value as the user wrote it: JSON when it parses (numbers, booleans, objects), else the string. */
+/**
+ * A config value as the user wrote it: JSON when it parses (numbers, booleans, objects), else the string.
+ * Not `getObject`/`getNumber`: they throw on the first malformed key, before the schema can report them all.
+ */
 function rawValue(cfg: pulumi.Config, key: string): unknown {
   const text = cfg.get(key);
   if (text === undefined) return undefined;

@@ -12,7 +12,6 @@ import { APP_KEY_RE, DOMAIN_RE, ENV_NAME_RE, SECRET_NAME_RE } from "./patterns";
 type Ctx = z.core.$RefinementCtx<ParsedStackConfig>;
 type Path = (string | number)[];
 
-
 /** Which stage first provides what a reference points at. */
 const REFERENCE_STAGE = { fromDatabase: 2, fromKeyValue: 3, fromStorage: 4 } as const;
 const REFERENCE_WHAT = { fromDatabase: "Postgres", fromKeyValue: "Key Value", fromStorage: "object storage" } as const;
@@ -40,24 +39,8 @@ export function stackRules(cfg: ParsedStackConfig, ctx: Ctx): void {
     }
     if (isObj(app)) appRules(cfg, stage, key, app, apps, groups, problem);
   }
-  const diskServices = new Map<string, string>();
-  for (const [key, app] of Object.entries(apps)) {
-    const ps = isObj(app) ? privateServiceKey(app) : undefined;
-    if (ps === undefined) continue;
-    const first = diskServices.get(ps);
-    if (first !== undefined) {
-      problem(["apps", key, "disk", "privateService", "name"], `${show(ps)} is already the private service of app ${show(first)}'s disk; give each its own name`);
-    } else diskServices.set(ps, key);
-  }
-  for (const [key, group] of Object.entries(groups)) {
-    if (!APP_KEY_RE.test(key)) problem(["envGroups", key], `${show(key)} is not an env group key; use 2–30 lowercase letters, digits or hyphens`);
-    if (isObj(group)) {
-      envNameRules(["envGroups", key], group.env, group.secretEnv, problem);
-      for (const [envName] of Object.entries(isObj(group.env) ? group.env : {})) {
-        if (SECRET_NAME_RE.test(envName)) problem(["envGroups", key, "env", envName], secretLiteralMessage(envName));
-      }
-    }
-  }
+  diskServiceRules(apps, problem);
+  envGroupRules(groups, problem);
   domainRules(cfg, apps, problem);
   serviceCycleRules(apps, problem);
   stageRules(cfg, stage, problem);
@@ -67,6 +50,30 @@ export function stackRules(cfg: ParsedStackConfig, ctx: Ctx): void {
 }
 
 type Problem = (path: Path, message: string) => void;
+
+/** Stage 1 derives one private service per web app disk; two disks cannot share one. */
+function diskServiceRules(apps: Record<string, AppSpec>, problem: Problem): void {
+  const owners = new Map<string, string>();
+  for (const [key, app] of Object.entries(apps)) {
+    const ps = isObj(app) ? privateServiceKey(app) : undefined;
+    if (ps === undefined) continue;
+    const first = owners.get(ps);
+    if (first !== undefined) {
+      problem(["apps", key, "disk", "privateService", "name"], `${show(ps)} is already the private service of app ${show(first)}'s disk; give each its own name`);
+    } else owners.set(ps, key);
+  }
+}
+
+function envGroupRules(groups: Record<string, unknown>, problem: Problem): void {
+  for (const [key, group] of Object.entries(groups)) {
+    if (!APP_KEY_RE.test(key)) problem(["envGroups", key], `${show(key)} is not an env group key; use 2–30 lowercase letters, digits or hyphens`);
+    if (!isObj(group)) continue;
+    envNameRules(["envGroups", key], group.env, group.secretEnv, problem);
+    for (const envName of Object.keys(isObj(group.env) ? group.env : {})) {
+      if (SECRET_NAME_RE.test(envName)) problem(["envGroups", key, "env", envName], secretLiteralMessage(envName));
+    }
+  }
+}
 
 function secretLiteralMessage(envName: string): string {
   return `a literal value for a secret-looking name is refused (it would sit in plain text in the stack file and state); ` +

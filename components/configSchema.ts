@@ -96,7 +96,7 @@ const DiskSchema = strict({
   mountPath: matching(/^\/\S*$/, "an absolute path (e.g. /opt/render/project/src/data)"),
   sizeGB: count(1, 1000).default(1),
   /** Stage 1: the private service that takes the disk over (every field derives from the web app). */
-  privateService: PrivateServiceSchema.default({ name: "db", env: {}, urlEnvVar: "SQLITE_SERVICE_URL" }),
+  privateService: PrivateServiceSchema.prefault({}),
 });
 
 const AppSchema = strict({
@@ -234,13 +234,13 @@ const BaseSchema = strict({
   protectData: z.boolean().optional(),
   allowDataLoss: strict({
     disk: dataLossFlag(), postgres: dataLossFlag(), keyValue: dataLossFlag(), bucket: dataLossFlag(),
-  }).default({ disk: false, postgres: false, keyValue: false, bucket: false }),
+  }).prefault({}),
   /** Default region of services, Postgres and Key Value. */
   region: oneOf(E.REGIONS, "a region").default("oregon"),
   apps: z.record(z.string(), AppSchema),
   envGroups: z.record(z.string(), EnvGroupSchema).default({}),
-  database: DatabaseSchema.default({ name: "db", plan: "basic_256mb", version: "16", highAvailability: false, readReplicas: [] }),
-  cache: CacheSchema.default({ name: "cache", plan: "starter", maxmemoryPolicy: "allkeys-lru" }),
+  database: DatabaseSchema.prefault({}),
+  cache: CacheSchema.prefault({}),
   storage: StorageSchema.optional(),
   cloudflare: CloudflareSchema.optional(),
   multiRegion: MultiRegionSchema.optional(),

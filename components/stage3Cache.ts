@@ -8,7 +8,7 @@ import { createApps, type StageArgs } from "./apps";
 import { collectOutputs, type StackOutputs } from "./outputs";
 import { STACK_TYPE } from "./naming";
 import { assertNoDataLoss, plannedStateful } from "./statefulPlan";
-import { retiredDiskWarning } from "./warnings";
+import { warnRetiredDisks } from "./warnings";
 
 export class Stage3Cache extends pulumi.ComponentResource {
   static readonly stage = 3 as const;
@@ -22,8 +22,7 @@ export class Stage3Cache extends pulumi.ComponentResource {
     const cache = createCache(this, name, args.config, stage);
     const apps = createApps(this, name, stage, args, { database: database.refs, cache: cache.refs });
     this.outputs = collectOutputs({ stage, apps, database, cache, statefulResources: plannedStateful(args.config, name, stage, args.previous) });
-    const retired = apps.disks.filter((d) => d.retired).map((d) => d.name);
-    if (retired.length > 0) pulumi.log.warn(retiredDiskWarning(retired), this);
+    warnRetiredDisks(apps.disks, this);
     this.registerOutputs(this.outputs);
   }
 }

@@ -11,7 +11,7 @@ import { createApps, type StageArgs } from "./apps";
 import { collectOutputs, type StackOutputs } from "./outputs";
 import { STACK_TYPE } from "./naming";
 import { assertNoDataLoss, plannedStateful } from "./statefulPlan";
-import { retiredDiskWarning } from "./warnings";
+import { warnRetiredDisks } from "./warnings";
 
 export class Stage4Storage extends pulumi.ComponentResource {
   static readonly stage = 4 as const;
@@ -27,8 +27,7 @@ export class Stage4Storage extends pulumi.ComponentResource {
     const apps = createApps(this, name, stage, args, { database: database.refs, cache: cache.refs, storage: storage.refs });
     createEdge(this, name, args.config, edgeSites(apps));
     this.outputs = collectOutputs({ stage, apps, database, cache, storage, statefulResources: plannedStateful(args.config, name, stage, args.previous) });
-    const retired = apps.disks.filter((d) => d.retired).map((d) => d.name);
-    if (retired.length > 0) pulumi.log.warn(retiredDiskWarning(retired), this);
+    warnRetiredDisks(apps.disks, this);
     this.registerOutputs(this.outputs);
   }
 }

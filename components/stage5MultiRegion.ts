@@ -12,7 +12,7 @@ import { createApps, type StageArgs } from "./apps";
 import { collectOutputs, type StackOutputs } from "./outputs";
 import { STACK_TYPE } from "./naming";
 import { assertNoDataLoss, plannedStateful } from "./statefulPlan";
-import { retiredDiskWarning } from "./warnings";
+import { warnRetiredDisks } from "./warnings";
 
 export class Stage5MultiRegion extends pulumi.ComponentResource {
   static readonly stage = 5 as const;
@@ -29,8 +29,7 @@ export class Stage5MultiRegion extends pulumi.ComponentResource {
     createEdge(this, name, args.config, edgeSites(apps));
     const balancers = createLoadBalancers(this, name, args.config, balancedApps(apps));
     this.outputs = collectOutputs({ stage, apps, database, cache, storage, loadBalancedHostnames: balancers.hostnames, statefulResources: plannedStateful(args.config, name, stage, args.previous) });
-    const retired = apps.disks.filter((d) => d.retired).map((d) => d.name);
-    if (retired.length > 0) pulumi.log.warn(retiredDiskWarning(retired), this);
+    warnRetiredDisks(apps.disks, this);
     this.registerOutputs(this.outputs);
   }
 }

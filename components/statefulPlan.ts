@@ -4,7 +4,7 @@
  * outputs come in as data (see previousState.ts).
  */
 import { type StackConfig, privateServiceKey } from "./config";
-import type { Stage, StatefulKind } from "./enums";
+import { type Stage, STATEFUL_KINDS, type StatefulKind } from "./enums";
 import { childName } from "./naming";
 
 /** A stateful resource by logical name (its URN identity within the stack component). */
@@ -104,7 +104,7 @@ export function dataLossProblems(config: StackConfig, name: string, stage: Stage
 
 /** Reads the previous run's `stage` and `statefulResources` outputs, tolerating anything malformed as absent. */
 export function parsePrevious(stage: unknown, stateful: unknown): PreviousState {
-  const kinds: readonly string[] = ["disk", "postgres", "keyValue", "bucket"];
+  const kinds: readonly string[] = STATEFUL_KINDS;
   const refs = Array.isArray(stateful)
     ? stateful.filter((r): r is StatefulRef => typeof r === "object" && r !== null
       && kinds.includes((r as StatefulRef).kind) && typeof (r as StatefulRef).name === "string")
@@ -120,7 +120,10 @@ export class DataLossError extends Error {
   }
 }
 
-/** Throws DataLossError when this run would delete a stateful resource the previous run had. */
+/**
+ * Throws DataLossError when this run would delete a stateful resource the previous run had. Stage components
+ * call it before registering themselves, so a refused run creates nothing.
+ */
 export function assertNoDataLoss(config: StackConfig, name: string, stage: Stage, previous: PreviousState): void {
   const problems = dataLossProblems(config, name, stage, previous);
   if (problems.length > 0) throw new DataLossError(problems);

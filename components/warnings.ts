@@ -1,4 +1,6 @@
 /** Warnings that ask the user for a decision, with the alternative spelled out. */
+import * as pulumi from "@pulumi/pulumi";
+import type { DiskPlacement } from "./statefulPlan";
 
 export const STAGE1_WARNING =
   "Stage 1 puts SQLite behind a private service: the web service deploys without downtime and can scale, but " +
@@ -13,4 +15,10 @@ export function retiredDiskWarning(disks: readonly string[]): string {
     "(3) load them into Postgres with pgloader (`pgloader x.sqlite \"$EXTERNAL_DATABASE_URL\"`) or your ORM's migration; " +
     "(4) point the app at DATABASE_URL, deploy, verify; (5) release the disk: " +
     "pulumi config set --path allowDataLoss.disk true (README: Migrating SQLite to Postgres).";
+}
+
+/** Warns on `resource` while disks from the SQLite stages are kept only for their data. */
+export function warnRetiredDisks(disks: readonly DiskPlacement[], resource: pulumi.Resource): void {
+  const retired = disks.filter((d) => d.retired).map((d) => d.name);
+  if (retired.length > 0) pulumi.log.warn(retiredDiskWarning(retired), resource);
 }

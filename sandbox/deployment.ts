@@ -10,7 +10,8 @@ import { Registration } from "./protocol";
 import { Redactor } from "./redactor";
 import { ResourceState, StackState } from "./stateStore";
 import { ROOT_STACK_TYPE, urnName } from "./urns";
-import { PropertyMap, deepEqual, isObject, markSecrets, revealSecrets, secretKeys } from "./wire";
+import { applyIgnoreChanges, changedKeys } from "./inputDiff";
+import { PropertyMap, markSecrets, revealSecrets, secretKeys } from "./wire";
 
 export type Action = "create" | "update" | "replace" | "delete" | "same" | "read";
 
@@ -118,10 +119,7 @@ export class Deployment {
   outputs(urn: string, outputs: PropertyMap): void {
     this.opts.redactor.addSecretsIn(outputs);
     const res = this.news.get(urn);
-    if (res) {
-      res.outputs = outputs;
-      void this.persist();
-    }
+    if (res) res.outputs = outputs;
   }
 
   async invoke(token: string): Promise<PropertyMap> {
@@ -326,7 +324,10 @@ export class Deployment {
     const s = step(urn, action, info, state.id);
     this.steps.push(s);
     this.opts.onStep?.(s);
-    void this.persist();
+    // Written after every change outside (an unchanged resource's new inputs wait for the final save).
+    if (action !== "same") {
+      this.persist().catch((err: Error) => this.errors.push(`state file: ${err.message}`));
+    }
   }
 
   private persist(): Promise<void> {
@@ -360,47 +361,3 @@ function describe(urn: string): string {
 function offlineId(urn: string): string {
   return `sandbox-${crypto.createHash("sha256").update(urn).digest("hex").slice(0, 16)}`;
 }
-
-/** Top-level input keys whose values differ (secrets compared by value; `__provider` is the code, not config). */
-export function changedKeys(olds: PropertyMap, news: PropertyMap): string[] {
-  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
-  keys.delete("__provider");
-  return [...keys].filter((k) => !deepEqual(revealSecrets(olds[k]), revealSecrets(news[k]))).sort();
-}
-
-/** `ignoreChanges` paths keep their old value on update (or stay absent when the old inputs lacked them). */
-export function applyIgnoreChanges(news: PropertyMap, olds: PropertyMap | undefined, paths: string[]): PropertyMap {
-  if (!olds || paths.length === 0) return news;
-  const out = structuredClone(news) as PropertyMap;
-  for (const p of paths) {
-    const keys = p.replace(/\[(\d+|"[^"]*")\]/g, (_m, k: string) => `.${k.replace(/"/g, "")}`).split(".").filter(Boolean);
-    const oldValue = getPath(olds, keys);
-    setPath(out, keys, oldValue);
-  }
-  return out;
-}
-
-function getPath(value: unknown, keys: string[]): unknown {
-  let cur: unknown = value;
-  for (const k of keys) {
-    cur = revealSecrets(cur);
-    if (!isObject(cur) && !Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
-}
-
-function setPath(target: PropertyMap, keys: string[], value: unknown): void {
-  let cur: Record<string, unknown> = target;
-  for (const k of keys.slice(0, -1)) {
-    if (!isObject(cur[k]) && !Array.isArray(cur[k])) {
-      if (value === undefined) return;
-      cur[k] = {};
-    }
-    cur = cur[k] as Record<string, unknown>;
-  }
-  const last = keys[keys.length - 1];
-  if (value === undefined) delete cur[last];
-  else cur[last] = value;
-}
-

@@ -12,6 +12,7 @@ import {
 } from "./planPrinter";
 import { PassHandlers, PassResult, ProgramProcess } from "./programPass";
 import { Redactor } from "./redactor";
+import { refreshState } from "./refresh";
 import { ProjectInfo, StackConfig, loadProject, loadStackConfig } from "./stackConfig";
 import { StackState, StateStore, acquireLock, statePaths } from "./stateStore";
 import { containsUnknown, revealSecrets } from "./wire";
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   stage?: number;
   /** Delete everything in the stack's state instead of running the program. */
   destroy?: boolean;
+  /** Read every Render resource first (`pulumi up --refresh`): what was deleted outside the program is recreated. */
+  refresh?: boolean;
   /** Use this running emulator (its key from `RENDER_API_KEY`) instead of starting one. */
   emulatorUrl?: string;
   /** `false` runs without any emulator (programs whose providers do not call Render). */
@@ -105,6 +108,10 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     if (stackConfig.placeholders.length > 0) {
       print(`Secret config without a SANDBOX_SECRET_* variable uses a placeholder: ${stackConfig.placeholders.join(", ")}`);
     }
+    if (options.refresh) {
+      const gone = await refreshState(plugin, state, redactor);
+      if (gone.length > 0) print(`Refresh: no longer on Render, dropped from the state: ${gone.join(", ")}`);
+    }
     const ctx = { plugin, state, store, redactor, print, stack };
     const outcome = program ? await update(ctx, program, startProcess) : await destroy(ctx);
     const callsAfter = await target.apiCalls();
@@ -149,8 +156,8 @@ async function update(ctx: RunContext, program: ProgramProcess, startProcess: ()
   if (preview.errors.length === 0 && previewRun.errors.length === 0) await preview.deleteUnused();
   const plan = countSteps(preview.steps);
   printLog(ctx, previewRun.log);
-  ctx.print(formatPlan(`Previewing update (${ctx.stack}):`, preview.steps));
   const previewErrors = [...previewRun.errors, ...preview.errors];
+  if (previewErrors.length === 0 || hasChanges(plan)) ctx.print(formatPlan(`Previewing update (${ctx.stack}):`, preview.steps));
   if (previewErrors.length > 0) {
     return { plan, resources: resourcesOf(preview.steps), outputs: {}, errors: previewErrors };
   }
@@ -165,7 +172,15 @@ async function update(ctx: RunContext, program: ProgramProcess, startProcess: ()
     save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
   });
   const applyRun = withIncomplete(await (previewRun.rerunnable ? program : startProcess()).run(false, handlersFor(apply)), apply);
-  if (applyRun.errors.length === 0 && apply.errors.length === 0) await apply.deleteUnused();
+  if (applyRun.errors.length === 0 && apply.errors.length === 0) {
+    // A program that registers less in the apply pass than in its preview must not have the rest deleted.
+    const missed = registeredUrns(preview).filter((urn) => !registeredUrns(apply).includes(urn));
+    if (missed.length > 0) {
+      applyRun.errors.push(`the apply pass did not register ${missed.join(", ")}, which the preview did; nothing was deleted.`);
+    } else {
+      await apply.deleteUnused();
+    }
+  }
   await ctx.store.save(apply.state());
   ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
   return {
@@ -230,6 +245,10 @@ function providerConfig(project: ProjectInfo, config: StackConfig, target: Emula
 function printLog(ctx: RunContext, log: string): void {
   const text = ctx.redactor.redact(log.trim());
   if (text) ctx.print(`Diagnostics:\n${text.split("\n").map((l) => `    ${l}`).join("\n")}\n`);
+}
+
+function registeredUrns(d: Deployment): string[] {
+  return d.steps.filter((s) => s.action !== "delete").map((s) => s.urn);
 }
 
 function resourcesOf(steps: Step[]): SandboxResource[] {

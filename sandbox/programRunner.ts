@@ -221,16 +221,22 @@ async function main(args: RunnerArgs): Promise<void> {
       supportsResourceHooks: false, supportsErrorHooks: false,
     });
     let rerunnable = false;
+    let loading = false;
+    let topLevelResources = false;
     const passDone = new Promise<boolean>((resolve) => { finishPass = () => resolve(false); });
     const program = (async () => {
       await stackModule.runInPulumiStack(async () => {
         stackModule.registerStackTransformation(({ type, name, props }) => {
           monitor.outputNames.set(`${type}::${name}`, Object.keys(props).filter((k) => props[k] === undefined));
+          topLevelResources ||= loading;
           return undefined;
         });
+        loading = true;
         const mod = require(args.program) as Record<string, unknown> & { default?: unknown };
+        loading = false;
         if (mod.default === undefined) return mod;
-        rerunnable = typeof mod.default === "function";
+        // Resources created while the modules load would be missing from a second run of the function.
+        rerunnable = typeof mod.default === "function" && !topLevelResources;
         return rerunnable ? await (mod.default as () => unknown)() : mod.default;
       }).catch(record);
       await settings.waitForRPCs().catch(record);

@@ -2,6 +2,7 @@
  * The sandbox's stack state: `.sandbox/<stack>.json`, written atomically (temp file + rename), secrets sealed
  * by a SecretBox, and a lock file so only one run works on a stack at a time.
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { SecretBox, SecretsHeader } from "./secretBox";
@@ -57,8 +58,13 @@ interface StateFile {
   project: string;
   stack: string;
   secrets: SecretsHeader;
+  /** Serialized providers by hash: each resource's `__provider` is stored once here, as `sha256:<hash>`. */
+  providers?: Record<string, string>;
   resources: ResourceState[];
 }
+
+const PROVIDER_KEY = "__provider";
+const PROVIDER_REF = "sha256:";
 
 export class StateStore {
   private writing: Promise<void> = Promise.resolve();
@@ -79,7 +85,11 @@ export class StateStore {
     }
     const box = SecretBox.open(paths.key, passphrase, file?.secrets);
     const store = new StateStore(paths, box);
-    const resources = (file?.resources ?? []).map((r) => box.unseal(r) as ResourceState);
+    const providers = file?.providers ?? {};
+    const resources = (file?.resources ?? []).map((r) => {
+      const res = box.unseal(r) as ResourceState;
+      return { ...res, inputs: expandProvider(res.inputs, providers), outputs: expandProvider(res.outputs, providers) };
+    });
     return { store, state: { version: 1, project: file?.project ?? project, stack, resources } };
   }
 
@@ -102,12 +112,31 @@ export class StateStore {
   }
 
   private serialize(state: StackState): string {
+    const providers: Record<string, string> = {};
     const file: StateFile = {
-      version: 1, project: state.project, stack: state.stack, secrets: this.box.header,
-      resources: state.resources.map((r) => this.box.seal(r) as ResourceState),
+      version: 1, project: state.project, stack: state.stack, secrets: this.box.header, providers,
+      resources: state.resources.map((r) => this.box.seal({
+        ...r, inputs: shareProvider(r.inputs, providers), outputs: shareProvider(r.outputs, providers),
+      }) as ResourceState),
     };
     return JSON.stringify(file, null, 2) + "\n";
   }
+}
+
+function shareProvider(props: PropertyMap, providers: Record<string, string>): PropertyMap {
+  const code = props[PROVIDER_KEY];
+  if (typeof code !== "string") return props;
+  const hash = crypto.createHash("sha256").update(code).digest("hex");
+  providers[hash] = code;
+  return { ...props, [PROVIDER_KEY]: `${PROVIDER_REF}${hash}` };
+}
+
+function expandProvider(props: PropertyMap, providers: Record<string, string>): PropertyMap {
+  const ref = props[PROVIDER_KEY];
+  if (typeof ref !== "string" || !ref.startsWith(PROVIDER_REF)) return props;
+  const code = providers[ref.slice(PROVIDER_REF.length)];
+  if (code === undefined) throw new Error(`state file: provider ${ref} is referenced but missing; the state file is damaged.`);
+  return { ...props, [PROVIDER_KEY]: code };
 }
 
 async function writeAtomic(file: string, text: string): Promise<void> {

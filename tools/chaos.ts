@@ -8,6 +8,7 @@
 import { parseArgs } from "util";
 import { runChaos } from "../chaos/runChaos";
 import { SCENARIOS, type ScenarioId } from "../chaos/scenarios";
+import { guardHeld } from "../chaos/runGuard";
 import { figuresPass } from "../chaos/summary";
 
 const USAGE = "usage: npm run chaos -- [--json] [--seed N] [--only REGEX] [--scenarios fresh,upgrade,change,destroy] [--keep]";
@@ -47,10 +48,11 @@ async function main(argv: string[]): Promise<number> {
     scenarios: values.scenarios === undefined ? undefined : parseScenarios(values.scenarios),
     log: (line) => human.write(`${line}\n`),
   });
-  human.write(`wall time ${(report.wallMs / 1000).toFixed(1)}s\n`);
+  const held = report.guards.filter(guardHeld).length;
+  human.write(`data-loss guards held: ${held}/${report.guards.length}\nwall time ${(report.wallMs / 1000).toFixed(1)}s\n`);
   process.stdout.write(`${JSON.stringify(report.figures)}\n`);
   const full = values.only === undefined && values.scenarios === undefined;
-  return !full || figuresPass(report.figures, MIN_CASES, MIN_BAD_INPUTS) ? 0 : 1;
+  return !full || (figuresPass(report.figures, MIN_CASES, MIN_BAD_INPUTS) && held === report.guards.length) ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

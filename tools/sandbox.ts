@@ -1,5 +1,5 @@
 /**
- * npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy]
+ * npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh]
  * Runs the program offline: preview, then apply, against a Render emulator (started here, its data kept in
  * `.sandbox/<stack>.emulator.json`, or the one at --emulator, keyed by RENDER_API_KEY) with the real
  * dynamic-provider plugin; state in `.sandbox/<stack>.json`. `secure:` config values come from
@@ -9,7 +9,7 @@
 import { parseArgs } from "util";
 import { runSandbox } from "../sandbox/engine";
 
-const USAGE = "usage: npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy]";
+const USAGE = "usage: npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh]";
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       emulator: { type: "string" },
       destroy: { type: "boolean", default: false },
+      refresh: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   const human = values.json ? process.stderr : process.stdout;
   const result = await runSandbox({
     stack: values.stack, stage: values.stage === undefined ? undefined : Number(values.stage),
-    emulatorUrl: values.emulator, destroy: values.destroy, print: (text) => human.write(`${text}\n`),
+    emulatorUrl: values.emulator, destroy: values.destroy, refresh: values.refresh, print: (text) => human.write(`${text}\n`),
   });
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   return result.errors.length > 0 ? 1 : 0;

@@ -1,94 +1,12 @@
 /**
- * One custom domain on a web service or static site. Both fields are fixed: a change removes the old name
- * first (a name can be attached once) and adds the new one. The resource id is `<serviceId>/<name>`, so
- * `pulumi import` needs nothing else.
+ * The `CustomDomain` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts); the
+ * implementation, with the pure check and diff re-exported here, lives in customDomainProvider.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { DiffOutcome, diffProps } from "./diffProps";
-import { isNotFound } from "./errors";
-import { CustomDomainArgs, CustomDomainInputs, CustomDomainOutputs } from "./inputs";
-import { RenderProvider, finishCreate } from "./providerBase";
-import type { CustomDomain as RenderCustomDomain } from "./schemas";
-import { DOMAIN, DOMAIN_RULE } from "./serviceCheck";
-import { CheckOutcome, checkWith, text } from "./validate";
+import type { CustomDomainArgs } from "./inputs";
+import { makeProvider } from "./runtimeProvider";
 
-export function customDomainInputsSchema() {
-  return z.strictObject({
-    serviceId: text("a Render service id like srv-…"),
-    name: text(DOMAIN_RULE, DOMAIN),
-  });
-}
-
-export function checkCustomDomain(news: Record<string, unknown>): CheckOutcome<CustomDomainInputs> {
-  return checkWith(customDomainInputsSchema, news);
-}
-
-export function diffCustomDomain(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
-  return diffProps(olds, news, { keys: ["serviceId", "name"], createOnly: ["serviceId", "name"], deleteBeforeReplace: true });
-}
-
-function splitId(id: string): { serviceId: string; name: string } {
-  const slash = id.indexOf("/");
-  if (slash <= 0 || slash === id.length - 1) {
-    throw new Error(`custom domain id ${JSON.stringify(id)} is not <serviceId>/<domain name>, e.g. srv-abc123/www.example.com`);
-  }
-  return { serviceId: id.slice(0, slash), name: id.slice(slash + 1) };
-}
-
-function outputsFrom(serviceId: string, domain: RenderCustomDomain): CustomDomainOutputs {
-  return {
-    serviceId, name: domain.name, domainId: domain.id, domainType: domain.domainType,
-    verificationStatus: domain.verificationStatus, redirectForName: domain.redirectForName ?? "",
-  };
-}
-
-class CustomDomainProvider extends RenderProvider implements pulumi.dynamic.ResourceProvider {
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkCustomDomain(news);
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffCustomDomain(olds, news);
-  }
-
-  async create(inputs: CustomDomainInputs) {
-    const created = await this.api().createCustomDomain(inputs.serviceId, inputs.name);
-    const id = `${inputs.serviceId}/${inputs.name}`;
-    const domain = created.find((d) => d.name === inputs.name);
-    const partial = () => ({ serviceId: inputs.serviceId, name: inputs.name });
-    return finishCreate(id, inputs as unknown as Record<string, unknown>, partial, async () => {
-      if (!domain) throw new Error(`Render's answer to adding ${inputs.name} does not list it`);
-      return { id, outs: outputsFrom(inputs.serviceId, domain) };
-    });
-  }
-
-  async read(id: string) {
-    const { serviceId, name } = splitId(id);
-    let domains: RenderCustomDomain[];
-    try {
-      domains = await this.api().listCustomDomains(serviceId);
-    } catch (err) {
-      if (isNotFound(err)) return { id: "" };
-      throw err;
-    }
-    const domain = domains.find((d) => d.name === name);
-    if (!domain) return { id: "" };
-    const outs = outputsFrom(serviceId, domain);
-    return { id, props: outs, inputs: { serviceId, name } };
-  }
-
-  async update(_id: string, olds: CustomDomainOutputs) {
-    return { outs: olds };
-  }
-
-  async delete(id: string) {
-    const { serviceId, name } = splitId(id);
-    await this.api().deleteCustomDomain(serviceId, name);
-  }
-}
-
-export const customDomainProvider = new CustomDomainProvider();
+export { checkCustomDomain, customDomainInputsSchema, customDomainProvider, diffCustomDomain } from "./customDomainProvider";
 
 /** A custom domain name on a web service or static site (point its DNS at the service's onrender.com host). */
 export class CustomDomain extends pulumi.dynamic.Resource {
@@ -100,7 +18,7 @@ export class CustomDomain extends pulumi.dynamic.Resource {
   declare readonly redirectForName: pulumi.Output<string>;
 
   constructor(name: string, args: CustomDomainArgs, opts?: pulumi.CustomResourceOptions) {
-    super(customDomainProvider, name,
+    super(makeProvider("CustomDomain"), name,
       { ...args, domainId: undefined, domainType: undefined, verificationStatus: undefined, redirectForName: undefined },
       opts, "render", "CustomDomain");
   }

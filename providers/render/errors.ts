@@ -31,9 +31,6 @@ export class RenderApiError extends Error {
 
   constructor(init: RenderApiErrorInit) {
     super(describeApiFailure(init));
-    // Inside a serialized provider closure a class no longer extends Error natively and super() sets
-    // nothing on `this`: set the message again so the plugin can report it.
-    this.message = describeApiFailure(init);
     this.name = "RenderApiError";
     this.method = init.method;
     this.path = init.path;
@@ -65,7 +62,6 @@ export class RenderResponseError extends Error {
 
   constructor(method: string, path: string, problems: string[]) {
     super(`Render API ${method} ${path} returned an unexpected body: ${problems.join("; ")}`);
-    this.message = `Render API ${method} ${path} returned an unexpected body: ${problems.join("; ")}`;
     this.name = "RenderResponseError";
     this.method = method;
     this.path = path;
@@ -77,7 +73,6 @@ export class RenderResponseError extends Error {
 export class RenderConfigError extends Error {
   constructor(message: string) {
     super(message);
-    this.message = message;
     this.name = "RenderConfigError";
   }
 }
@@ -94,7 +89,6 @@ export class PartialCreateError extends Error {
 
   constructor(id: string, properties: Record<string, unknown>, reasons: string[]) {
     super(`created ${id} but it did not finish initialising: ${reasons.join("; ")}`);
-    this.message = `created ${id} but it did not finish initialising: ${reasons.join("; ")}`;
     this.name = "PartialCreateError";
     this.id = id;
     Object.defineProperty(this, "properties", { value: properties, enumerable: false });
@@ -102,8 +96,8 @@ export class PartialCreateError extends Error {
   }
 }
 
-/** True for a Render 404 (the object does not exist). Checks the name, not the class: serialized
- * provider closures may each carry their own copy of this module. */
+/** True for a Render 404 (the object does not exist). Checks the name, not the class: the runtime bundle
+ * loads its own copy of this module, apart from the program's. */
 export function isNotFound(err: unknown): boolean {
   const e = err as { name?: unknown; status?: unknown } | undefined;
   return e?.name === "RenderApiError" && e.status === 404;

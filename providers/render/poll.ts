@@ -39,9 +39,6 @@ export class WaitTimeoutError extends Error {
   constructor(what: string, lastStatus: string, elapsedMs: number, timeoutMs: number) {
     super(`Timed out waiting for ${what}: still "${lastStatus}" after ${formatSeconds(elapsedMs)} ` +
       `(limit ${formatSeconds(timeoutMs)}). Check the Render dashboard, then re-run.`);
-    // Serialized into a provider closure, super() sets nothing on `this` (see errors.ts).
-    this.message = `Timed out waiting for ${what}: still "${lastStatus}" after ${formatSeconds(elapsedMs)} ` +
-      `(limit ${formatSeconds(timeoutMs)}). Check the Render dashboard, then re-run.`;
     this.name = "WaitTimeoutError";
     this.lastStatus = lastStatus;
     this.elapsedMs = elapsedMs;

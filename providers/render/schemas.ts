@@ -1,8 +1,8 @@
 /**
  * Zod schemas of what Render sends back, and their inferred types.
  *
- * Each schema is built by a function, never held at module level: this module travels by value inside
- * every serialized `__provider`, and a prebuilt zod tree would be copied into each closure.
+ * Each schema is built by a function, never held at module level: loading the module stays cheap, and code
+ * that serializes the client by value with Pulumi's closure serializer does not copy a prebuilt zod tree.
  * Objects are loose (fields Render adds later are kept, never fatal); lists Render sends as `null`
  * are normalised to `[]`; required fields are the ones every recorded response carries.
  */

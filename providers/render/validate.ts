@@ -1,7 +1,7 @@
 /**
  * Check helpers shared by every Render provider: run a zod schema over the engine's `news`, skip fields
  * still unknown during preview, and turn zod issues into `failures` that name the value and what is allowed.
- * Schemas are passed in as factories so no zod tree lives at module level (it would travel in every closure).
+ * Schemas are passed in as factories so no zod tree is built when a module loads, only when a check runs.
  */
 import { z } from "zod";
 

@@ -36,6 +36,7 @@ describe("a tiny bench run", () => {
         fresh: { ms: 1300, peakRssMb: 1, peakProcesses: [], resources: 6 },
         criticalPath: { ms: 1000, steps: [] },
         noop: { reads: 3, writes: 0, calls: [] },
+        noopMs: 200,
         renderResources: 3,
       },
       scaling: [{ n: 2, ms: 100, peakRssMb: 300 }, { n: 20, ms: 950, peakRssMb: 400 }],
@@ -59,7 +60,7 @@ describe("a tiny bench run", () => {
   it("names the missing run when a stack size was not measured", () => {
     expect(() => assembleResult({
       webService: calls, providerBytes: sizes,
-      stage3: { fresh: { ms: 1, peakRssMb: 1, peakProcesses: [], resources: 1 }, criticalPath: { ms: 1, steps: [] }, noop: { reads: 0, writes: 0, calls: [] }, renderResources: 1 },
+      stage3: { fresh: { ms: 1, peakRssMb: 1, peakProcesses: [], resources: 1 }, criticalPath: { ms: 1, steps: [] }, noop: { reads: 0, writes: 0, calls: [] }, noopMs: 1, renderResources: 1 },
       scaling: [{ n: 2, ms: 1, peakRssMb: 1 }], small: 2, large: 20,
     })).toThrow("bench: no scaling run for n=20; ran 2.");
   });

@@ -11,7 +11,7 @@ describe("runSandbox on the real program, dev stack raised stage by stage", () =
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-stages-"));
   const printed: string[] = [];
   const run = (stage: number, destroy = false) =>
-    runSandbox({ stack: "dev", stage, stateDir, destroy, print: (text) => printed.push(text) });
+    runSandbox({ stack: "dev", stage, stateDir, destroy, timeScale: 0.002, print: (text) => printed.push(text) });
   afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
   async function raise(stage: number): Promise<SandboxResult> {

@@ -1,6 +1,4 @@
 import { aliasUrns, makeUrn } from "../../sandbox/urns";
-import { applyIgnoreChanges, changedKeys } from "../../sandbox/deployment";
-import { secret } from "../../sandbox/wire";
 
 describe("makeUrn", () => {
   test.each([
@@ -24,19 +22,5 @@ describe("aliasUrns", () => {
       "urn:pulumi:dev::p::t:m:A::a",
       "urn:pulumi:dev::p::c:m:Old$t:m:A::a",
     ]);
-  });
-});
-
-describe("changedKeys", () => {
-  it("compares values, not secret wrappers, and ignores the provider code", () => {
-    expect(changedKeys({ a: secret("x"), b: 1, __provider: "v1" }, { a: secret("x"), b: 2, __provider: "v2" })).toEqual(["b"]);
-    expect(changedKeys({ a: "x" }, { a: secret("x") })).toEqual([]);
-  });
-});
-
-describe("applyIgnoreChanges", () => {
-  it("keeps old values of ignored paths and drops ones the old inputs lacked", () => {
-    expect(applyIgnoreChanges({ a: 1, b: { c: 2, d: 3 }, e: 4 }, { a: 0, b: { c: 9 } }, ["a", "b.c", "e"]))
-      .toEqual({ a: 0, b: { c: 9, d: 3 } });
   });
 });

@@ -1,9 +1,13 @@
+/** Moving between stages: URN identity, the data-loss guard, warnings, and the program reading its previous run. */
 import * as pulumi from "@pulumi/pulumi";
+import { runProgram } from "../../components/program";
 import { DataLossError } from "../../components/statefulPlan";
 import { STAGE1_WARNING } from "../../components/warnings";
-import { stackAt } from "../config/fixtures";
-import { T, urnOf } from "../helpers/mocks";
+import { cliConfig, copy, stackAt, stackFileConfig } from "../config/fixtures";
+import { installMocks, settled, T, urnOf } from "../helpers/mocks";
 import { build, previousOf } from "./build";
+import { ConfigError } from "../../components/config";
+import { valueOf } from "../helpers/outputs";
 
 const STATEFUL_TYPES: string[] = [T.disk, T.postgres, T.keyValue, T.spacesBucket, T.s3Bucket];
 
@@ -131,5 +135,65 @@ describe("warnings", () => {
   test.each([0, 2, 3, 4, 5])("stage %i on a fresh stack warns about nothing", async (stage) => {
     await build(stackAt(stage));
     expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+async function run(stage: number, previousOutputs: Record<string, unknown> = {}, edit?: (raw: Record<string, any>) => void) {
+  const mocks = await installMocks("dev", previousOutputs);
+  const raw = copy(stackFileConfig("dev"));
+  raw.stage = stage;
+  edit?.(raw);
+  pulumi.runtime.setAllConfig(cliConfig(raw), []);
+  const outputs = await runProgram();
+  await settled();
+  return { mocks, outputs };
+}
+
+describe("the program", () => {
+  it("is what index.ts exports: a promise of the stack outputs", async () => {
+    await installMocks("dev");
+    pulumi.runtime.setAllConfig(cliConfig({ ...stackFileConfig("dev"), stage: 0 }), []);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const exported = require("../../index") as Promise<Record<string, unknown>>;
+    expect(exported).toBeInstanceOf(Promise);
+    expect((await exported).stage).toBe(0);
+    await settled();
+  });
+
+  it("reads the previous run through a reference to its own stack", async () => {
+    const { mocks } = await run(0);
+    expect(mocks.stackReferences).toEqual(["organization/render-stages/dev"]);
+  });
+
+  it("builds the configured stage and exports its outputs", async () => {
+    const { mocks, outputs } = await run(3);
+    expect(mocks.byType(T.stack).map((r) => r.name)).toEqual(["dev"]);
+    expect(Object.keys(outputs).sort()).toEqual([
+      "appConfig", "databaseUrl", "domains", "internalHosts", "redisUrl", "retiredDisks", "stage", "statefulResources", "urls",
+    ]);
+    expect(outputs.stage).toBe(3);
+    expect(await valueOf(outputs.urls as pulumi.Output<unknown>)).toEqual({ web: "https://qrcards-dev-web.onrender.com" });
+  });
+
+  it("keeps the disk a previous stage 0 run exported", async () => {
+    const { outputs } = await run(2, { stage: 0, statefulResources: [{ kind: "disk", name: "dev-web-disk" }] });
+    expect(outputs.retiredDisks).toEqual(["dev-web-disk"]);
+  });
+
+  it("refuses to lower the stage below what the previous run had", async () => {
+    const previous = { stage: 3, statefulResources: [{ kind: "postgres", name: "dev-postgres" }, { kind: "keyValue", name: "dev-keyvalue" }] };
+    await expect(run(2, previous)).rejects.toBeInstanceOf(DataLossError);
+  });
+
+  it("fails on bad config before building anything", async () => {
+    let mocks: Awaited<ReturnType<typeof installMocks>> | undefined;
+    const attempt = (async () => {
+      mocks = await installMocks("dev");
+      pulumi.runtime.setAllConfig(cliConfig({ ...stackFileConfig("dev"), stage: 9 }), []);
+      return runProgram();
+    })();
+    await expect(attempt).rejects.toThrow(new ConfigError([`stage: 9 is not a stage; allowed: 0, 1, 2, 3, 4, 5`]));
+    expect(mocks!.registrations).toEqual([]);
+    expect(mocks!.stackReferences).toEqual([]);
   });
 });

@@ -1,0 +1,29 @@
+/**
+ * The provider implementations the plugin runs, one per resource kind: the entry of the runtime bundle
+ * (runtimeBundle.ts). Nothing reachable from here may load `@pulumi/pulumi` at run time (type imports are
+ * fine: transpiling drops them), because the bundle travels in every resource's state without it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { customDomainProvider } from "./customDomainProvider";
+import { diskProvider } from "./diskProvider";
+import { envGroupProvider } from "./envGroupProvider";
+import { keyValueProvider } from "./keyValueProvider";
+import { postgresProvider } from "./postgresProvider";
+import { projectProvider } from "./projectProvider";
+import { serviceProvider } from "./serviceProvider";
+
+/** Every method the plugin may call; each implementation defines them all. */
+export type ProviderImplementation = Required<pulumi.dynamic.ResourceProvider>;
+
+export const RUNTIME_PROVIDERS = {
+  Service: serviceProvider,
+  Disk: diskProvider,
+  Postgres: postgresProvider,
+  KeyValue: keyValueProvider,
+  EnvGroup: envGroupProvider,
+  CustomDomain: customDomainProvider,
+  Project: projectProvider,
+} satisfies Record<string, ProviderImplementation>;
+
+export type ProviderKind = keyof typeof RUNTIME_PROVIDERS;
+export type RuntimeProviders = Record<ProviderKind, ProviderImplementation>;
