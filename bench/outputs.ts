@@ -30,7 +30,7 @@ export function resultsDocument(report: BenchReport): Record<string, unknown> {
       ...report.conditions,
       latency: "realistic",
       rateLimits: "Render's for stage 3 and call counts; off for scaling runs (Render allows 20 POST /services an hour)",
-      pollIntervalMs: "client poll pauses scaled by the same time scale (RENDER_POLL_INTERVAL_MS)",
+      pollIntervalMs: "client defaults at time scale 1; on a faster clock its first pause scaled alike (RENDER_POLL_INTERVAL_MS)",
       cpus: os.cpus().length,
       loadAverage: report.loadAverage,
     },

@@ -6,6 +6,8 @@ export interface RunConditions {
   readonly seed: number;
   readonly timeScale: number;
   readonly scalingTimeScale: number;
+  /** Timed runs per figure; the fastest counts. */
+  readonly repeats: number;
 }
 
 /** What stands behind a figure, in its unit. */
@@ -35,8 +37,9 @@ export function renderReadmeTable(result: BenchResult, conditions: RunConditions
     "",
     `Measured by \`npm run bench\` on the emulator with realistic latency and seed ${conditions.seed}: stage 3 and ` +
       `the call counts with latencies and lifecycles × ${conditions.timeScale}, the scaling runs × ` +
-      `${conditions.scalingTimeScale}; times in emulator-scaled ms. The scaling runs turn the emulator's rate limits ` +
-      "off: Render allows 20 `POST /services` an hour.",
+      `${conditions.scalingTimeScale}; times in emulator-scaled ms, the fastest of ${conditions.repeats} runs. ` +
+      "`noopUp` is a second `up --refresh`. The scaling runs turn the emulator's rate limits off: Render allows " +
+      "20 `POST /services` an hour.",
     "Terraform figures count the calls render-oss/terraform-provider-render makes in its recorded cassettes:",
     ...sources,
     "",

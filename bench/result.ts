@@ -1,6 +1,6 @@
 /** The figures `npm run bench` measures: the shape of its final JSON line. */
 export interface BenchResult {
-  /** A second `up` of an unchanged stage 3 stack. */
+  /** A second `up --refresh` of an unchanged stage 3 stack (the refresh reads every Render resource). */
   readonly noopUp: { readonly writes: number; readonly readsPerResource: number };
   /** GETs to refresh one web service with env vars, secret files and 2 custom domains. */
   readonly refreshReadsPerWebService: number;

@@ -13,7 +13,7 @@ import { ProcessRss } from "./peakRss";
 import { collectProviderTexts, providerSizes } from "./providerTexts";
 import { RunConditions } from "./readmeTable";
 import { BenchResult, round2 } from "./result";
-import { runSandboxChild } from "./sandboxChild";
+import { SandboxRun, runSandboxChild } from "./sandboxChild";
 import { writeScalingStack } from "./stackFile";
 import { Stage3Figures, measureStage3 } from "./stage3";
 import { LatencyModel } from "./upGraph";
@@ -32,6 +32,8 @@ export interface BenchOptions {
   readonly chartSizes: readonly number[];
   /** Stack raised to stage 3 (`Pulumi.<stack>.yaml`). */
   readonly stack: string;
+  /** Timed runs per figure; the fastest counts (load from other work only ever adds time). */
+  readonly repeats: number;
   readonly log: (line: string) => void;
 }
 
@@ -66,12 +68,17 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, "log"> = {
   large: 200,
   chartSizes: [5, 50, 100],
   stack: "dev",
+  repeats: 2,
 };
 
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 
-/** The client's first poll pause is 1 s; on a scaled clock it shrinks by the same factor. */
+/**
+ * The client's first poll pause is 1 s; on a faster clock it shrinks by the same factor. At Render's own speed the
+ * client keeps all its defaults, so the figures are what users get.
+ */
 function pollEnv(timeScale: number): Record<string, string> {
+  if (timeScale >= 1) return {};
   return { RENDER_POLL_INTERVAL_MS: String(Math.max(1, Math.round(1000 * timeScale))) };
 }
 
@@ -96,9 +103,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     try {
       log("web service with env vars, secret files and 2 custom domains: create, then refresh, through the plugin…");
       webService = await measureWebServiceCalls(emulator, serviceText, PROJECT_ROOT, pollEnv(options.timeScale));
-      await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
-      log(`stage 3 stack "${options.stack}": fresh up, then an unchanged up…`);
-      stage3 = await measureStage3({ emulatorUrl: emulator.url, env, workDir, stack: options.stack }, latencyModel(options.timeScale));
+      log(`stage 3 stack "${options.stack}": fresh up (fastest of ${options.repeats}), then an unchanged up --refresh…`);
+      stage3 = await measureStage3({ emulatorUrl: emulator.url, env, workDir, stack: options.stack }, latencyModel(options.timeScale), options.repeats);
     } finally {
       await emulator.close();
     }
@@ -107,30 +113,38 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const sizesToRun = [...new Set([...options.chartSizes, options.small, options.large])].sort((a, b) => a - b);
     log(`scaling runs (n = ${sizesToRun.join(", ")}) with the emulator's rate limits off: Render allows 20 POST /services an hour…`);
     for (const n of sizesToRun) {
-      const emu = await startEmulator({
-        port: 0, latency: "realistic", timeScale: options.scalingTimeScale, seed: options.seed, rateLimits: "off",
-      });
-      try {
-        const dir = fs.mkdtempSync(path.join(workDir, `n${n}-`));
-        const run = await runSandboxChild(
-          { stack: writeScalingStack(n, dir), stateDir: path.join(dir, "state"), emulatorUrl: emu.url },
-          { RENDER_API_KEY: emu.apiKey, ...pollEnv(options.scalingTimeScale) },
-        );
-        scaling.push({ n, ms: run.ms, peakRssMb: run.peakRssMb, peakProcesses: run.peakProcesses });
-        log(`  n=${n}: ${run.ms} ms, peak ${run.peakRssMb} MB, ${run.resources} resources`);
-      } finally {
-        await emu.close();
-      }
+      const runs: SandboxRun[] = [];
+      for (let i = 0; i < Math.max(1, options.repeats); i++) runs.push(await scalingRun(n, options, workDir));
+      const fastest = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+      const heaviest = runs.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));
+      scaling.push({ n, ms: fastest.ms, peakRssMb: heaviest.peakRssMb, peakProcesses: heaviest.peakProcesses });
+      log(`  n=${n}: ${runs.map((r) => r.ms).join(" / ")} ms, peak ${heaviest.peakRssMb} MB, ${fastest.resources} resources`);
     }
     const result = assembleResult({ webService, stage3, providerBytes: sizes, scaling, small: options.small, large: options.large });
     return {
       result,
-      conditions: { seed: options.seed, timeScale: options.timeScale, scalingTimeScale: options.scalingTimeScale },
+      conditions: { seed: options.seed, timeScale: options.timeScale, scalingTimeScale: options.scalingTimeScale, repeats: options.repeats },
       webService, stage3, providerBytesByKind: sizes.byKind, scaling,
       loadAverage: { start: round2(loadAtStart), end: round2(os.loadavg()[0]) },
     };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** One preview + up of `n` services on a fresh emulator without rate limits. */
+async function scalingRun(n: number, options: BenchOptions, workDir: string): Promise<SandboxRun> {
+  const emulator = await startEmulator({
+    port: 0, latency: "realistic", timeScale: options.scalingTimeScale, seed: options.seed, rateLimits: "off",
+  });
+  try {
+    const dir = fs.mkdtempSync(path.join(workDir, `n${n}-`));
+    return await runSandboxChild(
+      { stack: writeScalingStack(n, dir), stateDir: path.join(dir, "state"), emulatorUrl: emulator.url },
+      { RENDER_API_KEY: emulator.apiKey, ...pollEnv(options.scalingTimeScale) },
+    );
+  } finally {
+    await emulator.close();
   }
 }
 

@@ -11,6 +11,8 @@ export interface SandboxJob {
   readonly stage?: number;
   readonly stateDir: string;
   readonly emulatorUrl: string;
+  /** Read every Render resource before planning (`pulumi up --refresh`). */
+  readonly refresh?: boolean;
 }
 
 export interface SandboxOutcome {
@@ -21,7 +23,9 @@ export interface SandboxOutcome {
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.env.BENCH_SANDBOX_JOB ?? "") as SandboxJob;
-  const result = await runSandbox({ stack: job.stack, stage: job.stage, stateDir: job.stateDir, emulatorUrl: job.emulatorUrl });
+  const result = await runSandbox({
+    stack: job.stack, stage: job.stage, stateDir: job.stateDir, emulatorUrl: job.emulatorUrl, refresh: job.refresh,
+  });
   const outcome: SandboxOutcome = { durationMs: result.durationMs, resources: result.resources.length, errors: result.errors };
   process.stdout.write(`${JSON.stringify(outcome)}\n`);
 }

@@ -1,6 +1,7 @@
 /**
  * The stage 3 figures: a fresh `up` (wall time against the critical path of its unavoidable waits), then a
- * second `up` of the unchanged stack (its Render API calls per resource).
+ * second `up --refresh` of the unchanged stack (its Render API calls per resource: the refresh reads, and no write,
+ * which also proves the refreshed state diffs clean).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -8,13 +9,14 @@ import { CriticalPath } from "./criticalPath";
 import { StateResource, WaitBehaviour, plannedResources } from "./plannedFromState";
 import { CallTally, countCalls } from "./requestLog";
 import { SandboxRun, runSandboxChild } from "./sandboxChild";
+import type { SandboxJob } from "./sandboxWorker";
 import { LatencyModel, upCriticalPath } from "./upGraph";
 
 export interface Stage3Figures {
   readonly fresh: SandboxRun;
   readonly criticalPath: CriticalPath;
   readonly noop: CallTally;
-  /** Wall time of the unchanged `up`: the engine's own cost (program passes, plugin, Check and Diff) without waits. */
+  /** Wall time of the unchanged `up --refresh`: the engine's own cost (program passes, plugin, reads, Check, Diff). */
   readonly noopMs: number;
   /** Render resources in the stack (what `readsPerResource` divides by). */
   readonly renderResources: number;
@@ -30,20 +32,36 @@ export interface Stage3Target {
 
 /**
  * What `up` waits for, as the providers do it: Postgres and Key Value creates poll until `available`
- * (providers/render/postgres.ts, keyValue.ts); a service create waits only until its first deploy
- * has started (providers/render/service.ts `waitForDeployStart`).
+ * (providers/render/postgresProvider.ts, keyValueProvider.ts); a service create waits only until its first
+ * deploy has started (providers/render/serviceProvider.ts `waitForDeployStart`).
  */
 export const PROVIDER_WAITS: WaitBehaviour = { databasesAwaitAvailable: true, serviceDeployWait: "start" };
 
-export async function measureStage3(target: Stage3Target, model: LatencyModel): Promise<Stage3Figures> {
-  const stateDir = fs.mkdtempSync(path.join(target.workDir, "stage3-"));
-  const job = { stack: target.stack, stage: 3, stateDir, emulatorUrl: target.emulatorUrl };
-  const fresh = await runSandboxChild(job, target.env);
+/** Empties the emulator (inventory, counters, faults), so the next `up` starts from nothing. */
+async function resetEmulator(emulatorUrl: string): Promise<void> {
+  const res = await fetch(`${emulatorUrl}/__emulator/reset`, { method: "POST" });
+  if (!res.ok) throw new Error(`emulator POST /__emulator/reset answered ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * `repeats` fresh runs, each on an emptied emulator with new state, keep the fastest (other work on the machine
+ * only ever adds time); the unchanged `up --refresh` then runs on the last one.
+ */
+export async function measureStage3(target: Stage3Target, model: LatencyModel, repeats = 1): Promise<Stage3Figures> {
+  let fresh: SandboxRun | undefined;
+  let job: SandboxJob | undefined;
+  for (let i = 0; i < Math.max(1, repeats); i++) {
+    await resetEmulator(target.emulatorUrl);
+    job = { stack: target.stack, stage: 3, stateDir: fs.mkdtempSync(path.join(target.workDir, "stage3-")), emulatorUrl: target.emulatorUrl };
+    const run = await runSandboxChild(job, target.env);
+    if (!fresh || run.ms < fresh.ms) fresh = run;
+  }
+  const { stateDir } = job!;
   const stateFile = path.join(stateDir, `${target.stack}.json`);
   const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources: StateResource[] };
   const planned = plannedResources(state.resources, PROVIDER_WAITS);
-  const noop = await countCalls(target.emulatorUrl, () => runSandboxChild(job, target.env));
+  const noop = await countCalls(target.emulatorUrl, () => runSandboxChild({ ...job!, refresh: true }, target.env));
   return {
-    fresh, criticalPath: upCriticalPath(planned, model), noop: noop.calls, noopMs: noop.value.ms, renderResources: planned.length,
+    fresh: fresh!, criticalPath: upCriticalPath(planned, model), noop: noop.calls, noopMs: noop.value.ms, renderResources: planned.length,
   };
 }

@@ -20,7 +20,7 @@ export function terraformFigures(): TerraformFigure[] {
       figure: "noopUp.readsPerResource",
       value: "4.67",
       source:
-        "Terraform refreshes every resource on each plan (`pulumi up` refreshes only when asked); mean over a " +
+        "Terraform refreshes every resource on each plan (our figure is for `up --refresh`); mean over a " +
         "stage 3 stack's kinds: web service 8 (cas: web_service#20–#27), Postgres 3 (cas: postgres#19–#21: " +
         "GET /postgres/{id}, …/connection-info, /logs/streams/resource/{id}), Key Value 3 (cas: keyvalue#16–#18, same three)",
     },

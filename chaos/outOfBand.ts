@@ -37,7 +37,7 @@ export async function createDecoy(client: RenderClient, kind: ObjectKind, name: 
       return service.id;
     }
     case "postgres": return (await client.createPostgres({ name, plan: "basic_256mb", region: "oregon", version: "15" })).id;
-    case "keyValue": return (await client.createKeyValue({ name, plan: "starter", region: "oregon" })).id;
+    case "keyValue": return (await client.createKeyValue({ name, plan: "starter", region: "oregon", maxmemoryPolicy: "noeviction" })).id;
     case "customDomains": throw new Error("name conflict: custom domains conflict through their service, not on their own");
   }
 }

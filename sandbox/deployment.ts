@@ -78,10 +78,6 @@ export class Deployment {
     }
   }
 
-  get hasChanges(): boolean {
-    return this.steps.some((s) => s.action !== "same" && s.action !== "read");
-  }
-
   /** Handles one registration and returns what the program sees as the resource's id and outputs. */
   async register(reg: Registration): Promise<{ id?: string; state: PropertyMap }> {
     this.opts.redactor.addSecretsIn(reg.inputs);
@@ -107,9 +103,7 @@ export class Deployment {
       return this.offline(reg, base, old);
     } catch (err) {
       const message = this.opts.redactor.redact(err instanceof Error ? err.message : String(err));
-      if (!(err instanceof StepError) || !message.endsWith("an earlier step failed")) {
-        this.errors.push(`${describe(reg.urn)}: ${message}`);
-      }
+      this.errors.push(`${describe(reg.urn)}: ${message}`);
       this.failed = true;
       throw new StepError(message);
     }

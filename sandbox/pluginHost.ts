@@ -233,8 +233,13 @@ class GrpcPluginHost implements PluginHost {
   private call<Res>(method: string, urn: string, send: (cb: Callback<Res>) => unknown): Promise<Res> {
     return new Promise((resolve, reject) => {
       send((err, res) => {
-        if (err) reject(toPluginError(method, urn, err));
-        else resolve(res);
+        if (!err) return resolve(res);
+        const failure = toPluginError(method, urn, err);
+        // The plugin process is gone: what it printed last says why.
+        if (err.code === grpc.status.UNAVAILABLE && this.stderr().trim()) {
+          failure.message += `\nplugin output:\n${this.stderr().trim().split("\n").slice(-20).join("\n")}`;
+        }
+        reject(failure);
       });
     });
   }

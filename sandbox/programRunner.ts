@@ -234,10 +234,10 @@ async function main(args: RunnerArgs): Promise<void> {
         loading = true;
         const mod = require(args.program) as Record<string, unknown> & { default?: unknown };
         loading = false;
-        if (mod.default === undefined) return mod;
+        if (typeof mod.default !== "function") return mod.default ?? mod;
         // Resources created while the modules load would be missing from a second run of the function.
-        rerunnable = typeof mod.default === "function" && !topLevelResources;
-        return rerunnable ? await (mod.default as () => unknown)() : mod.default;
+        rerunnable = !topLevelResources;
+        return await (mod.default as () => unknown)();
       }).catch(record);
       await settings.waitForRPCs().catch(record);
       return true;

@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<void> {
   const json = argv.includes("--json");
   const quick = argv.includes("--quick");
   const options = quick
-    ? { ...DEFAULT_OPTIONS, small: 2, large: 4, chartSizes: [], timeScale: 0.05 }
+    ? { ...DEFAULT_OPTIONS, small: 2, large: 4, chartSizes: [], timeScale: 0.05, repeats: 1 }
     : DEFAULT_OPTIONS;
   const report = await runBench({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
   if (!quick && !argv.includes("--no-write")) writeOutputs(report, defaultOutputPaths(path.resolve(__dirname, "..")));

@@ -11,7 +11,7 @@
  * One client per provider process, built at run time (`configure`), never captured by a closure.
  */
 import { z } from "zod";
-import { ConfigSource, DEFAULT_BASE_URL, onlyMatch, RenderClientOptions, WaitCallOptions } from "./clientBase";
+import { ConfigSource, DEFAULT_BASE_URL, onlyMatch, RenderClientOptions, WaitCallOptions, adoptTwin } from "./clientBase";
 import { Body, EnvVarInput, RenderWorkspaceClient } from "./clientWorkspace";
 import { WaitCheck } from "./poll";
 import * as s from "./schemas";
@@ -58,11 +58,14 @@ export class RenderClient extends RenderWorkspaceClient {
   /** `deployId` is undefined when the service was adopted after an ambiguous failure. */
   async createService(body: CreateServiceBody): Promise<{ service: s.Service; deployId: string | undefined }> {
     const owned = await this.withOwner(body);
+    const lookup = async () => onlyMatch("service", owned.name, await this.listServices({ name: owned.name, ownerId: owned.ownerId }));
+    const twin = adoptTwin("service", owned.name, await lookup(), (found) => found.type === owned.type && (found.repo ?? "") === (owned.repo ?? ""));
+    if (twin) return { service: twin, deployId: undefined };
     const res = await this.call("POST", "/services", {}, {
       body: owned,
       schema: s.createServiceResponseSchema(),
       recover: async () => {
-        const found = onlyMatch("service", owned.name, await this.listServices({ name: owned.name, ownerId: owned.ownerId, type: owned.type }));
+        const found = await lookup();
         return found && { service: found, deployId: undefined };
       },
     });
@@ -136,15 +139,21 @@ export class RenderClient extends RenderWorkspaceClient {
   }
 
   /** Returns the domain and any companion redirect domain Render added for it. */
-  createCustomDomain(serviceId: string, name: string): Promise<s.CustomDomain[]> {
-    return this.call("POST", "/services/{serviceId}/custom-domains", { serviceId }, {
-      body: { name },
-      schema: z.array(s.customDomainSchema()),
-      recover: async () => {
-        const domains = await this.listCustomDomains(serviceId);
-        return domains.some((d) => d.name === name) ? domains.filter((d) => d.name === name || d.redirectForName === name) : undefined;
-      },
-    });
+  async createCustomDomain(serviceId: string, name: string): Promise<s.CustomDomain[]> {
+    const existing = async () => {
+      const domains = await this.listCustomDomains(serviceId);
+      return domains.some((d) => d.name === name) ? domains.filter((d) => d.name === name || d.redirectForName === name) : undefined;
+    };
+    try {
+      return await this.call("POST", "/services/{serviceId}/custom-domains", { serviceId }, {
+        body: { name }, schema: z.array(s.customDomainSchema()), recover: existing,
+      });
+    } catch (err) {
+      // 409 "already in use": an earlier, interrupted run may have added it to this very service.
+      const found = (err as { status?: unknown }).status === 409 ? await existing() : undefined;
+      if (found) return found;
+      throw err;
+    }
   }
 
   async deleteCustomDomain(serviceId: string, name: string): Promise<void> {

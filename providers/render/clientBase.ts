@@ -136,3 +136,16 @@ export function onlyMatch<T extends { id: string; name: string }>(kind: string, 
   }
   return exact[0];
 }
+
+/**
+ * Before a create: an object of this name already in the workspace, but unknown to the state. An identical
+ * twin (same kind-specific settings) is what a run killed between Render's commit and the state write leaves
+ * behind, so it is adopted; anything else belongs to someone else and is refused, never taken over or copied.
+ */
+export function adoptTwin<T extends { id: string; name: string }>(kind: string, name: string, found: T | undefined,
+  isTwin: (existing: T) => boolean): T | undefined {
+  if (!found) return undefined;
+  if (isTwin(found)) return found;
+  throw new RenderConfigError(`A ${kind} named "${name}" already exists in the Render workspace (${found.id}) with other settings, ` +
+    `and this stack does not own it. Rename ours (namePrefix or the resource's name in the stack config) or remove that ${kind}, then re-run.`);
+}

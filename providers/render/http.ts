@@ -202,6 +202,7 @@ function hintFor(status: number | undefined): string | undefined {
   if (status === 401) return "Check the API key (RENDER_API_KEY or `pulumi config set --secret renderApiKey`)";
   if (status === 402) return "Add a payment method to the Render workspace, then re-run";
   if (status === 403) return "The API key's user lacks permission for this workspace or resource";
+  if (status === 409) return "Render reports a conflict (a name already taken, or the object is busy): rename or remove the other object, or wait, then re-run";
   if (status === 404) return "The object is gone from Render (deleted outside Pulumi?); refresh the state (`npm run sandbox -- --refresh`, `pulumi up --refresh`) to recreate it";
   return undefined;
 }

@@ -1,8 +1,8 @@
 /**
  * Builds the runtime bundle at program time: runtime.ts and every module it requires relatively, each
- * transpiled to CommonJS (a compiled `.js` is taken as it is when no `.ts` exists), packed by runtimePack.ts.
- * npm packages stay `require("name")` calls, resolved by the plugin from the program directory. The same
- * sources give the same text, so state never sees a provider change that is not a code change.
+ * transpiled to CommonJS without comments (a compiled `.js` stands in when no `.ts` exists), then packed by
+ * runtimePack.ts. npm packages stay `require("name")` calls, resolved by the plugin from the program
+ * directory. The same sources give the same text, so state never sees a provider change that is not a code change.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -68,11 +68,10 @@ function sourceOf(root: string, name: string): { file: string; typescript: boole
 function moduleCode(root: string, name: string): string {
   const source = sourceOf(root, name);
   if (!source) throw new Error(`runtime bundle: no ${name.replace(/\.js$/, ".ts")} or ${name} under ${root}`);
-  const text = fs.readFileSync(source.file, "utf8");
-  if (!source.typescript) return text;
   const ts = require("typescript") as typeof import("typescript");
-  return ts.transpileModule(text, {
-    fileName: name.replace(/\.js$/, ".ts"),
+  // A compiled `.js` goes through the same pass: it stays CommonJS and only loses its comments.
+  return ts.transpileModule(fs.readFileSync(source.file, "utf8"), {
+    fileName: source.typescript ? name.replace(/\.js$/, ".ts") : name,
     compilerOptions: {
       module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true,
       removeComments: true, sourceMap: false, inlineSourceMap: false,

@@ -20,6 +20,11 @@ export function unpackFiles(packed: string): BundleFiles {
   return JSON.parse(zlib.gunzipSync(Buffer.from(packed, "base64")).toString("utf8")) as BundleFiles;
 }
 
+/** The modules of each runtime bundle packed into a serialized `__provider` text (a gzip+base64 literal). */
+export function bundlesIn(providerText: string): BundleFiles[] {
+  return [...providerText.matchAll(/"(H4sI[A-Za-z0-9+/=]+)"/g)].map((m) => unpackFiles(m[1]));
+}
+
 /**
  * The bundle names a relative `require(spec)` from module `from` may mean, in the order Node tries them
  * (`./x` → `x.js`, `x/index.js`). Also runs inside serialized providers.

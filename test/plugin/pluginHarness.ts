@@ -9,7 +9,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type EmulatorHandle } from "../../emulator/server";
 import * as render from "../../providers/render";
-import { unpackFiles } from "../../providers/render/runtimePack";
+import { bundlesIn } from "../../providers/render/runtimePack";
 import { PluginHost, startPluginHost } from "../../sandbox/pluginHost";
 import type { PropertyMap } from "../../sandbox/wire";
 
@@ -51,13 +51,6 @@ export async function programProviders(kinds: Kind[], apiKeyInEnv: string): Prom
 /** The largest `__provider` we accept: above ~60 KB an init failure no longer fits the plugin's gRPC trailers. */
 export const PROVIDER_BUDGET_BYTES = 50 * 1024;
 
-/** The runtime modules packed into a `__provider` text (its gzip+base64 literal starts with "H4sI"). */
-export function bundledSources(text: string): Record<string, string> {
-  const packed = text.match(/"(H4sI[A-Za-z0-9+/=]+)"/);
-  if (!packed) throw new Error("the provider text holds no packed runtime bundle");
-  return unpackFiles(packed[1]);
-}
-
 /**
  * What must never appear in a serialized provider, in the loader or in the modules it unpacks: the key and
  * paths of this machine; nor may the loader require a relative path (the plugin would resolve it against
@@ -65,7 +58,9 @@ export function bundledSources(text: string): Record<string, string> {
  */
 export function leaks(text: string, apiKey: string): string[] {
   const found: string[] = [];
-  for (const [where, body] of [["loader", text], ...Object.entries(bundledSources(text))]) {
+  const modules = bundlesIn(text).flatMap((files) => Object.entries(files));
+  if (!modules.length) found.push("loader: no packed runtime bundle");
+  for (const [where, body] of [["loader", text], ...modules]) {
     if (body.includes(apiKey)) found.push(`${where}: the API key`);
     for (const dir of [ROOT, os.homedir(), os.tmpdir(), process.cwd()]) if (body.includes(dir)) found.push(`${where}: the path ${dir}`);
   }

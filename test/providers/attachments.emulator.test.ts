@@ -1,9 +1,9 @@
-import { customDomainProvider, checkCustomDomain } from "../../providers/render/customDomain";
-import { checkDisk, diffDisk, diskProvider } from "../../providers/render/disk";
-import { checkEnvGroup, diffEnvGroup, envGroupProvider } from "../../providers/render/envGroup";
+import { customDomainProvider, checkCustomDomain } from "../../providers/render/customDomainProvider";
+import { checkDisk, diffDisk, diskProvider } from "../../providers/render/diskProvider";
+import { checkEnvGroup, diffEnvGroup, envGroupProvider } from "../../providers/render/envGroupProvider";
 import type { ProjectOutputs } from "../../providers/render/inputs";
-import { checkProject, projectProvider } from "../../providers/render/project";
-import { serviceProvider } from "../../providers/render/service";
+import { checkProject, projectProvider } from "../../providers/render/projectProvider";
+import { serviceProvider } from "../../providers/render/serviceProvider";
 import { checkService } from "../../providers/render/serviceCheck";
 import { Harness, byRoute, emptyConfigure, startHarness } from "./harness";
 

@@ -1,9 +1,9 @@
-import { checkCustomDomain } from "../../providers/render/customDomain";
-import { checkDisk } from "../../providers/render/disk";
-import { checkEnvGroup } from "../../providers/render/envGroup";
-import { checkKeyValue } from "../../providers/render/keyValue";
-import { checkPostgres } from "../../providers/render/postgres";
-import { checkProject } from "../../providers/render/project";
+import { checkCustomDomain } from "../../providers/render/customDomainProvider";
+import { checkDisk } from "../../providers/render/diskProvider";
+import { checkEnvGroup } from "../../providers/render/envGroupProvider";
+import { checkKeyValue } from "../../providers/render/keyValueProvider";
+import { checkPostgres } from "../../providers/render/postgresProvider";
+import { checkProject } from "../../providers/render/projectProvider";
 import { checkService } from "../../providers/render/serviceCheck";
 import { UNKNOWN } from "../../providers/render/validate";
 

@@ -1,7 +1,7 @@
 import { PartialCreateError } from "../../providers/render/errors";
 import type { KeyValueOutputs, PostgresOutputs } from "../../providers/render/inputs";
-import { checkKeyValue, diffKeyValue, keyValueProvider } from "../../providers/render/keyValue";
-import { checkPostgres, diffPostgres, postgresProvider } from "../../providers/render/postgres";
+import { checkKeyValue, diffKeyValue, keyValueProvider } from "../../providers/render/keyValueProvider";
+import { checkPostgres, diffPostgres, postgresProvider } from "../../providers/render/postgresProvider";
 import { Harness, byRoute, emptyConfigure, startHarness } from "./harness";
 
 function inputsOf<T>(result: { inputs?: T; failures?: unknown[] }): T {

@@ -1,10 +1,10 @@
-import { diffCustomDomain } from "../../providers/render/customDomain";
-import { diffDisk } from "../../providers/render/disk";
-import { diffEnvGroup } from "../../providers/render/envGroup";
-import { diffKeyValue } from "../../providers/render/keyValue";
-import { diffPostgres } from "../../providers/render/postgres";
-import { diffProject } from "../../providers/render/project";
-import { diffService } from "../../providers/render/service";
+import { diffCustomDomain } from "../../providers/render/customDomainProvider";
+import { diffDisk } from "../../providers/render/diskProvider";
+import { diffEnvGroup } from "../../providers/render/envGroupProvider";
+import { diffKeyValue } from "../../providers/render/keyValueProvider";
+import { diffPostgres } from "../../providers/render/postgresProvider";
+import { diffProject } from "../../providers/render/projectProvider";
+import { diffService } from "../../providers/render/serviceProvider";
 import { checkService } from "../../providers/render/serviceCheck";
 import { UNKNOWN } from "../../providers/render/validate";
 

@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkDisk } from "../../providers/render/disk";
+import { checkDisk } from "../../providers/render/diskProvider";
 import { RUNTIME_PROVIDERS } from "../../providers/render/runtime";
 import { buildRuntimeBundle, RUNTIME_ENTRY, runtimeBundle } from "../../providers/render/runtimeBundle";
-import { moduleCandidates, packFiles, unpackFiles } from "../../providers/render/runtimePack";
+import { bundlesIn, moduleCandidates, packFiles, unpackFiles } from "../../providers/render/runtimePack";
 import { loadRuntime, makeProvider } from "../../providers/render/runtimeProvider";
 
 const RENDER_DIR = path.resolve(__dirname, "../../providers/render");
@@ -46,6 +46,7 @@ describe("runtime bundle", () => {
     expect(packFiles({ "a.js": "exports.a = 1;", "b.js": "exports.b = 2;" })).toBe(packed);
     expect(packed.startsWith("H4sI")).toBe(true);
     expect(unpackFiles(packed)).toEqual({ "a.js": "exports.a = 1;", "b.js": "exports.b = 2;" });
+    expect(bundlesIn(`var p = { packed: "${packed}", hash: "0" };`)).toEqual([{ "a.js": "exports.a = 1;", "b.js": "exports.b = 2;" }]);
   });
 
   test.each([
@@ -57,16 +58,29 @@ describe("runtime bundle", () => {
     expect(moduleCandidates(from, spec)).toEqual(names);
   });
 
-  it("transpiles .ts, takes a .js as it is, drops type-only imports and leaves npm packages to require", () => {
+  it("transpiles .ts, uses a .js when there is no .ts, drops type-only imports and comments", () => {
     const { files } = bundleOf({
       "entry.ts": 'import type { Shape } from "./types";\nimport { make } from "./lib/make";\n' +
-        "export const RUNTIME_PROVIDERS: Record<string, Shape> = { X: make() };\n",
+        "/** Doc. */\nexport const RUNTIME_PROVIDERS: Record<string, Shape> = { X: make() };\n",
       "types.ts": "export interface Shape { kind: string }\n",
-      "lib/make.js": 'const { z } = require("zod");\nexports.make = () => ({ kind: z.string().parse("x") });\n',
+      "lib/make.js": '// Compiled.\nconst { z } = require("zod");\nexports.make = () => ({ kind: z.string().parse("x") });\n',
     });
     expect(Object.keys(files).sort()).toEqual(["entry.js", "lib/make.js"]);
     expect(files["lib/make.js"]).toBe('const { z } = require("zod");\nexports.make = () => ({ kind: z.string().parse("x") });\n');
     expect(files["entry.js"]).toContain('require("./lib/make")');
+    expect(files["entry.js"]).not.toMatch(/Doc|types/);
+  });
+
+  it("bundles a compiled copy (only .js files, comments kept) to the same modules", () => {
+    const ts = require("typescript") as typeof import("typescript");
+    const compiled = Object.fromEntries(fs.readdirSync(RENDER_DIR).filter((f) => f.endsWith(".ts")).map((f) => [
+      f.replace(/\.ts$/, ".js"),
+      ts.transpileModule(fs.readFileSync(path.join(RENDER_DIR, f), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true } }).outputText,
+    ]));
+    const fromJs = bundleOf({ ...compiled, "entry.js": compiled["runtime.js"] });
+    const { files } = runtimeBundle();
+    expect(Object.keys(fromJs.files).sort()).toEqual(Object.keys(files).map((n) => (n === "runtime.js" ? "entry.js" : n)).sort());
+    expect(fromJs.files["diskProvider.js"]).toBe(files["diskProvider.js"]);
   });
 
   it.each([

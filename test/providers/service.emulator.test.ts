@@ -1,6 +1,6 @@
 import { PartialCreateError } from "../../providers/render/errors";
 import type { ServiceInputs, ServiceOutputs } from "../../providers/render/inputs";
-import { diffService, serviceProvider } from "../../providers/render/service";
+import { diffService, serviceProvider } from "../../providers/render/serviceProvider";
 import { checkService } from "../../providers/render/serviceCheck";
 import { Harness, byRoute, emptyConfigure, startHarness } from "./harness";
 
@@ -152,7 +152,8 @@ describe("Service provider against the emulator", () => {
     expect(err).toBeInstanceOf(PartialCreateError);
     const partial = err as PartialCreateError;
     expect(partial.id).toMatch(/^srv-/);
-    expect(partial.properties).toMatchObject({ name: "partial", __provider: "serialized-provider" });
+    // Only the domain really added is recorded, so the next diff adds the other one even without a refresh.
+    expect(partial.properties).toMatchObject({ name: "partial", customDomains: ["partial.example.com"], __provider: "serialized-provider" });
     expect(partial.reasons[0]).toContain("custom-domains");
 
     // The engine keeps the recorded properties; the next `up` diffs against them and updates.

@@ -13,7 +13,7 @@ export class FixtureStack {
   readonly output: string[] = [];
 
   /** `program` is a directory under fixtures/ holding a Pulumi project. */
-  constructor(readonly name: string, readonly program: "program" | "topLevel" = "program") {
+  constructor(readonly name: string, readonly program: "program" | "topLevel" | "mixed" = "program") {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandbox-${name}-`));
   }
 

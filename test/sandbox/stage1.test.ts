@@ -4,6 +4,8 @@ import * as path from "path";
 import { startEmulator, type EmulatorHandle } from "../../emulator/server";
 import { REPO_ROOT, runSandbox } from "../../sandbox/engine";
 
+jest.setTimeout(120_000);
+
 describe("runSandbox against a running emulator, stage 1 on its own", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-stage1-"));
   const stackFile = path.join(dir, "Pulumi.solo.yaml");

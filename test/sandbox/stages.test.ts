@@ -7,6 +7,9 @@ const WRITES = ["POST", "PUT", "PATCH", "DELETE"] as const;
 const writes = (res: SandboxResult) => WRITES.reduce((n, m) => n + res.apiCalls[m], 0);
 const created = (res: SandboxResult) => res.resources.filter((r) => r.action === "create").map((r) => r.name).sort();
 
+// Each step is two full runs (apply, then the empty second run); a loaded 2-core machine needs the margin.
+jest.setTimeout(120_000);
+
 describe("runSandbox on the real program, dev stack raised stage by stage", () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-stages-"));
   const printed: string[] = [];
