@@ -52,6 +52,16 @@ export const HTTP_FAULT_KINDS: readonly HttpFaultKind[] = [
   "burst429", "error500", "unavailable503", "timeout", "drop", "commitThenError", "commitThenTimeout",
 ];
 
+/**
+ * What each write route gets: a 429 burst, a server error, a timeout, a dropped connection and a commit that
+ * then fails. The client treats 500 and 503 alike, and an error after commit like a hang after commit (both
+ * leave the object created and the answer lost), so the seed picks one of each pair per route; across seeds
+ * every route meets both.
+ */
+export const FAULT_FAMILIES: readonly (readonly HttpFaultKind[])[] = [
+  ["burst429"], ["error500", "unavailable503"], ["timeout"], ["drop"], ["commitThenError", "commitThenTimeout"],
+];
+
 /** The emulator rule for one HTTP fault kind on one route; `tag` makes the message traceable to its case. */
 export function faultRule(kind: HttpFaultKind, route: RouteUse, skip: number, tag: string): FaultRule {
   const base = { method: route.method, path: route.path, skip };
@@ -82,8 +92,10 @@ export function buildFaultMatrix(probes: readonly ScenarioProbe[], opts: MatrixO
   const cases: FaultCase[] = [];
   for (const probe of probes) {
     for (const route of probe.writes) {
-      for (const kind of HTTP_FAULT_KINDS) {
-        const id = `${probe.scenario}-${slug(route)}-${kind}`;
+      for (const family of FAULT_FAMILIES) {
+        const base = `${probe.scenario}-${slug(route)}`;
+        const kind = family[seededRandom(caseSeed(opts.seed, `${base}-${family.join("|")}`)).int(0, family.length - 1)];
+        const id = `${base}-${kind}`;
         const skip = seededRandom(caseSeed(opts.seed, id)).int(0, route.count - 1);
         cases.push({ id, scenario: probe.scenario, kind, rule: faultRule(kind, route, skip, id) });
       }

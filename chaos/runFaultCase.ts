@@ -65,6 +65,7 @@ async function arm(c: FaultCase, env: CaseEnv, probe: ProbeResult): Promise<Arme
       const client = apiClient(emulator.url, emulator.apiKey);
       const decoy = await createDecoy(client, c.object!, name);
       decoys.add(decoy);
+      forgiven.add(decoy);
       return {
         fired: async () => true, forgiven, decoys,
         expectation: { resourceNames: [name, ...allNames], answers: [decoy, "already", statusAnswer(409)] },

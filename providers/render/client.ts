@@ -11,7 +11,7 @@
  * One client per provider process, built at run time (`configure`), never captured by a closure.
  */
 import { z } from "zod";
-import { ConfigSource, DEFAULT_BASE_URL, onlyMatch, RenderClientOptions, WaitCallOptions, adoptTwin } from "./clientBase";
+import { ConfigSource, DEFAULT_BASE_URL, onlyMatch, RenderClientOptions, WaitCallOptions } from "./clientBase";
 import { Body, EnvVarInput, RenderWorkspaceClient } from "./clientWorkspace";
 import { WaitCheck } from "./poll";
 import * as s from "./schemas";
@@ -58,14 +58,11 @@ export class RenderClient extends RenderWorkspaceClient {
   /** `deployId` is undefined when the service was adopted after an ambiguous failure. */
   async createService(body: CreateServiceBody): Promise<{ service: s.Service; deployId: string | undefined }> {
     const owned = await this.withOwner(body);
-    const lookup = async () => onlyMatch("service", owned.name, await this.listServices({ name: owned.name, ownerId: owned.ownerId }));
-    const twin = adoptTwin("service", owned.name, await lookup(), (found) => found.type === owned.type && (found.repo ?? "") === (owned.repo ?? ""));
-    if (twin) return { service: twin, deployId: undefined };
     const res = await this.call("POST", "/services", {}, {
       body: owned,
       schema: s.createServiceResponseSchema(),
       recover: async () => {
-        const found = await lookup();
+        const found = onlyMatch("service", owned.name, await this.listServices({ name: owned.name, ownerId: owned.ownerId, type: owned.type }));
         return found && { service: found, deployId: undefined };
       },
     });

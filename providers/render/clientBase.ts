@@ -28,7 +28,10 @@ export interface RenderClientOptions {
   maxRetryWaitMs?: number;
   /** First pause of the deploy/availability polls, default 1 s (then ×1.5, up to `pollMaxIntervalMs`). */
   pollIntervalMs?: number;
-  /** Longest pause of those polls, default 15 s. */
+  /**
+   * Longest pause of those polls, default 5 s: Postgres takes about 38 s, and a 15 s cap would first see it
+   * ready at 47 s; 5 s costs three more GETs per wait (12 a minute at most, of Render's 400) for ≤ 5 s lateness.
+   */
   pollMaxIntervalMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -72,7 +75,7 @@ export abstract class RenderClientBase {
     };
     this.ownerIdOption = options.ownerId || undefined;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.pollMaxIntervalMs = options.pollMaxIntervalMs ?? 15_000;
+    this.pollMaxIntervalMs = options.pollMaxIntervalMs ?? 5_000;
   }
 
   protected call<T>(method: HttpMethod, path: string, params: Record<string, string>, rest: Omit<RequestSpec<T>, "method" | "path" | "params"> = {}): Promise<T> {
@@ -137,15 +140,3 @@ export function onlyMatch<T extends { id: string; name: string }>(kind: string, 
   return exact[0];
 }
 
-/**
- * Before a create: an object of this name already in the workspace, but unknown to the state. An identical
- * twin (same kind-specific settings) is what a run killed between Render's commit and the state write leaves
- * behind, so it is adopted; anything else belongs to someone else and is refused, never taken over or copied.
- */
-export function adoptTwin<T extends { id: string; name: string }>(kind: string, name: string, found: T | undefined,
-  isTwin: (existing: T) => boolean): T | undefined {
-  if (!found) return undefined;
-  if (isTwin(found)) return found;
-  throw new RenderConfigError(`A ${kind} named "${name}" already exists in the Render workspace (${found.id}) with other settings, ` +
-    `and this stack does not own it. Rename ours (namePrefix or the resource's name in the stack config) or remove that ${kind}, then re-run.`);
-}

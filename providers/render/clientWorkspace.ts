@@ -3,7 +3,7 @@
  * projects and their environments. Same rules as client.ts: schema-parsed responses, full paging, and
  * creates that adopt (by owner + name) what an ambiguous failure may have created.
  */
-import { adoptTwin, onlyMatch, RenderClientBase, RenderClientOptions, WaitCallOptions } from "./clientBase";
+import { onlyMatch, RenderClientBase, RenderClientOptions, WaitCallOptions } from "./clientBase";
 import { WaitCheck } from "./poll";
 import * as s from "./schemas";
 
@@ -24,11 +24,11 @@ export abstract class RenderWorkspaceClient extends RenderClientBase {
 
   async createPostgres(body: Body & { name: string; ownerId?: string }): Promise<s.Postgres> {
     const owned = await this.withOwner(body);
-    const lookup = async () => onlyMatch("Postgres", owned.name, await this.listPostgres({ name: owned.name, ownerId: owned.ownerId }));
-    const twin = adoptTwin("Postgres database", owned.name, await lookup(),
-      (found) => found.version === owned.version && found.region === owned.region && found.plan === owned.plan);
-    if (twin) return twin;
-    return this.call("POST", "/postgres", {}, { body: owned, schema: s.postgresSchema(), recover: lookup });
+    return this.call("POST", "/postgres", {}, {
+      body: owned,
+      schema: s.postgresSchema(),
+      recover: async () => onlyMatch("Postgres", owned.name, await this.listPostgres({ name: owned.name, ownerId: owned.ownerId })),
+    });
   }
 
   getPostgres(postgresId: string): Promise<s.Postgres> {
@@ -59,11 +59,11 @@ export abstract class RenderWorkspaceClient extends RenderClientBase {
 
   async createKeyValue(body: Body & { name: string; ownerId?: string }): Promise<s.KeyValue> {
     const owned = await this.withOwner(body);
-    const lookup = async () => onlyMatch("Key Value", owned.name, await this.listKeyValue({ name: owned.name, ownerId: owned.ownerId }));
-    const twin = adoptTwin("Key Value instance", owned.name, await lookup(), (found) => found.region === owned.region
-      && found.plan === owned.plan && (found.options?.maxmemoryPolicy ?? "") === (owned.maxmemoryPolicy ?? ""));
-    if (twin) return twin;
-    return this.call("POST", "/key-value", {}, { body: owned, schema: s.keyValueSchema(), recover: lookup });
+    return this.call("POST", "/key-value", {}, {
+      body: owned,
+      schema: s.keyValueSchema(),
+      recover: async () => onlyMatch("Key Value", owned.name, await this.listKeyValue({ name: owned.name, ownerId: owned.ownerId })),
+    });
   }
 
   getKeyValue(keyValueId: string): Promise<s.KeyValue> {

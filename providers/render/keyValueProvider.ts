@@ -9,7 +9,7 @@ import { KEY_VALUE_PLANS, MAXMEMORY_POLICIES, REGIONS } from "./enums";
 import { isNotFound } from "./errors";
 import type { KeyValueInputs, KeyValueOutputs } from "./inputs";
 import { fromApiAllowList, ipAllowListSchema, toApiAllowList } from "./ipAllowList";
-import { RenderProvider, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
+import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
 import type { KeyValue as RenderKeyValue, KeyValueConnectionInfo } from "./schemas";
 import { CheckOutcome, checkWith, oneOf, text } from "./validate";
 
@@ -75,7 +75,9 @@ class KeyValueProvider extends RenderProvider implements pulumi.dynamic.Resource
       ipAllowList: toApiAllowList(inputs.ipAllowList),
     };
     if (inputs.environmentId) body.environmentId = inputs.environmentId;
-    const created = await api.createKeyValue(body);
+    const twin = adoptTwin("Key Value instance", inputs.name, await api.listKeyValue({ name: inputs.name, ownerId: await api.resolveOwnerId() }),
+      (kv) => kv.region === inputs.region && kv.plan === inputs.plan && kv.options?.maxmemoryPolicy === inputs.maxmemoryPolicy);
+    const created = twin ?? await api.createKeyValue(body);
     let outs = outputsFrom(checkedOf(inputs), created, undefined, {});
     return finishCreate(created.id, inputs as unknown as Record<string, unknown>, () => ({ ...outs }), async () => {
       const ready = await api.waitForKeyValueAvailable(created.id, loggedWait(15 * 60_000));

@@ -9,7 +9,7 @@ import { POSTGRES_PLANS, POSTGRES_VERSIONS, REGIONS } from "./enums";
 import { isNotFound } from "./errors";
 import type { PostgresInputs, PostgresOutputs } from "./inputs";
 import { ipAllowListSchema, toApiAllowList, fromApiAllowList } from "./ipAllowList";
-import { RenderProvider, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
+import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
 import type { Postgres as RenderPostgres, PostgresConnectionInfo } from "./schemas";
 import { CheckOutcome, bool, checkWith, integer, listChoices, oneOf, show, sortedSet, text } from "./validate";
 
@@ -140,7 +140,9 @@ class PostgresProvider extends RenderProvider implements pulumi.dynamic.Resource
     for (const key of ["databaseName", "databaseUser", "diskSizeGB", "environmentId"] as const) {
       if (inputs[key] !== undefined) body[key] = inputs[key];
     }
-    const created = await api.createPostgres(body);
+    const twin = adoptTwin("Postgres database", inputs.name, await api.listPostgres({ name: inputs.name, ownerId: await api.resolveOwnerId() }),
+      (db) => db.version === inputs.version && db.region === inputs.region && db.plan === inputs.plan);
+    const created = twin ?? await api.createPostgres(body);
     let outs = outputsFrom(checkedOf(inputs), created, undefined, {});
     return finishCreate(created.id, inputs as unknown as Record<string, unknown>, () => ({ ...outs }), async () => {
       const ready = await api.waitForPostgresAvailable(created.id, loggedWait(15 * 60_000));

@@ -79,3 +79,18 @@ export async function moveToEnvironment(api: RenderClient, resourceId: string, f
   if (from) await api.removeResourcesFromEnvironment(from, [resourceId]);
   if (to) await api.addResourcesToEnvironment(to, [resourceId]);
 }
+
+/**
+ * Before a create: an object with this name already in the workspace, unknown to the state. An identical
+ * twin (same create-time settings) is what a run killed between Render's commit and the state write leaves
+ * behind, so it is adopted; anything else belongs to someone else and is refused, never taken over or copied.
+ */
+export function adoptTwin<T extends { id: string; name: string }>(kind: string, name: string, found: T[],
+  isTwin: (existing: T) => boolean): T | undefined {
+  const same = found.filter((x) => x.name === name);
+  if (same.length === 0) return undefined;
+  if (same.length === 1 && isTwin(same[0])) return same[0];
+  throw new Error(`A ${kind} named "${name}" already exists in the Render workspace (${same.map((x) => x.id).join(", ")}) ` +
+    `with other settings, and this stack does not own it. Rename ours (namePrefix or the name in the stack config) ` +
+    `or remove that ${kind}, then re-run.`);
+}

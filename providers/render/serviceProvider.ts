@@ -9,7 +9,7 @@ import { DiffOutcome, diffProps, sameValue } from "./diffProps";
 import { isNotFound } from "./errors";
 import type { ServiceInputs, ServiceOutputs, StaticHeader, StaticRoute } from "./inputs";
 import { waitUntil } from "./poll";
-import { RenderProvider, finishCreate, loggedWait, moveToEnvironment, pollIntervalMs } from "./providerBase";
+import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment, pollIntervalMs } from "./providerBase";
 import type { Service as RenderService } from "./schemas";
 import { checkService } from "./serviceCheck";
 import {
@@ -92,7 +92,9 @@ class ServiceProvider extends RenderProvider implements pulumi.dynamic.ResourceP
 
   async create(inputs: ServiceInputs) {
     const api = this.api();
-    const { service, deployId } = await api.createService(createServiceBody(inputs));
+    const twin = adoptTwin("service", inputs.name, await api.listServices({ name: inputs.name, ownerId: await api.resolveOwnerId() }),
+      (found) => found.type === inputs.type && (found.repo ?? "") === (inputs.repo ?? ""));
+    const { service, deployId } = twin ? { service: twin, deployId: undefined } : await api.createService(createServiceBody(inputs));
     let outs = outputsOf(inputs, service, {});
     // A half-made service is recorded with only the domains really added, so the next run's diff adds the rest.
     const added: string[] = [];

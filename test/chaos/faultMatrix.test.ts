@@ -1,4 +1,4 @@
-import { HTTP_FAULT_KINDS, buildFaultMatrix, faultRule, type ScenarioProbe } from "../../chaos/faultCases";
+import { FAULT_FAMILIES, HTTP_FAULT_KINDS, buildFaultMatrix, faultRule, type ScenarioProbe } from "../../chaos/faultCases";
 
 const PROBES: ScenarioProbe[] = [
   {
@@ -12,14 +12,24 @@ const PROBES: ScenarioProbe[] = [
 ];
 
 describe("fault matrix", () => {
-  it("puts every HTTP fault on every write route, plus the faults that are not one request", () => {
-    const ids = buildFaultMatrix(PROBES, { seed: 1, kills: 1 }).map((c) => c.id);
-    expect(ids).toHaveLength(3 * HTTP_FAULT_KINDS.length + 4 + 1 + 1 + 1);
+  it("puts one fault of every family on every write route, plus the faults that are not one request", () => {
+    const cases = buildFaultMatrix(PROBES, { seed: 1, kills: 1 });
+    const ids = cases.map((c) => c.id);
+    expect(ids).toHaveLength(3 * FAULT_FAMILIES.length + 4 + 1 + 1 + 1);
     expect(ids).toEqual(expect.arrayContaining([
-      "fresh-post-postgres-commitThenError", "fresh-post-services-drop", "fresh-postgres-stuck-creating",
-      "fresh-name-conflict-services", "fresh-kill-1", "destroy-delete-services-burst429", "destroy-drift-services", "destroy-kill-1",
+      "fresh-post-services-drop", "fresh-postgres-stuck-creating", "fresh-name-conflict-services", "fresh-kill-1",
+      "destroy-delete-services-burst429", "destroy-delete-services-timeout", "destroy-drift-services", "destroy-kill-1",
     ]));
     expect(new Set(ids).size).toBe(ids.length);
+    for (const family of FAULT_FAMILIES) {
+      expect(cases.filter((c) => c.scenario === "fresh" && family.includes(c.kind as never))).toHaveLength(2);
+    }
+  });
+
+  it("meets both members of every family on a route across a few seeds", () => {
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 20; seed++) for (const c of buildFaultMatrix(PROBES, { seed, kills: 0 })) if (c.rule) seen.add(c.kind);
+    expect([...seen].sort()).toEqual([...HTTP_FAULT_KINDS].sort());
   });
 
   it("draws the same skips and kill points for the same seed, and keeps them within the probe's counts", () => {
