@@ -2,11 +2,11 @@
  * An on-disk cache of TypeScript → JavaScript for the emulator CLI, which runs under
  * `ts-node --transpile-only`: transpiling the emulator's modules costs most of a second of CPU on
  * every start, and the CLI must be ready within two seconds. Entries are keyed by file path and
- * content, so an edited file is transpiled afresh.
+ * content, so an edited file is transpiled afresh. The cache lives in the project's own
+ * `node_modules/.cache`, never in a shared temp directory where another local user could plant code.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 const FORMAT = "1";
@@ -34,7 +34,10 @@ function store(file: string, code: string): void {
 }
 
 /** Serves `.ts` files under `root` from the cache; everything else goes to the previous loader. */
-export function installTranspileCache(root: string, cacheDir = path.join(os.tmpdir(), "render-emulator-transpile-cache")): void {
+export function installTranspileCache(
+  root: string,
+  cacheDir = path.join(__dirname, "..", "node_modules", ".cache", "render-stages-transpile"),
+): void {
   const extensions = require.extensions as unknown as Record<string, Loader>;
   const previous = extensions[".ts"];
   extensions[".ts"] = (module, filename) => {
