@@ -31,7 +31,7 @@ export function renderReadmeTable(result: BenchResult, conditions: RunConditions
   });
   const sources = terraformFigures().map((t) => `- \`${t.figure}\` = ${t.value}: ${t.source}.`);
   return [
-    "| figure | this program | | target | status | Terraform provider |",
+    "| figure | this program | measured | target | status | Terraform provider |",
     "|---|---|---|---|---|---|",
     ...rows,
     "",

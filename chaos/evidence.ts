@@ -5,8 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { ScanTarget } from "./secretScan";
-import type { RunOutcome } from "./stackRun";
+import { collectSecrets, scanForSecrets, type ScanTarget, type SecretLeak } from "./secretScan";
+import type { RunOutcome, StackTarget } from "./stackRun";
 
 const NOT_SCANNED = [/(^|[/.])emulator\.json$/, /\.key$/];
 
@@ -58,4 +58,14 @@ export function writeRunLogs(workDir: string, runs: readonly { label: string; ou
   runs.forEach(({ label, outcome }, i) => {
     fs.writeFileSync(path.join(dir, `${i + 1}-${label.replace(/\W+/g, "-")}.log`), `${outcome.log}\n\nerrors:\n${outcome.errors.join("\n")}\n`);
   });
+}
+
+/** Every leak of a real secret (from the emulator's inventory, the API key, the stack's secret config) a case left behind. */
+export function caseLeaks(target: StackTarget, inventory: Record<string, unknown>,
+  runs: readonly { label: string; outcome: Pick<RunOutcome, "log" | "errors" | "result"> }[]): SecretLeak[] {
+  const secrets = collectSecrets(inventory, [
+    { kind: "Render API key", value: target.apiKey },
+    ...Object.entries(target.secrets).map(([key, value]) => ({ kind: `secret config ${key}`, value })),
+  ]);
+  return scanForSecrets(caseEvidence(target.workDir, runs), secrets);
 }

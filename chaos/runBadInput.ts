@@ -5,9 +5,8 @@
 import { judgeConfigMessage } from "./clarity";
 import type { BadInputCase } from "./badInputCases";
 import { withCaseEnv, type ChaosSettings } from "./caseEnv";
-import { writeRunLogs, caseEvidence } from "./evidence";
+import { caseLeaks, writeRunLogs } from "./evidence";
 import { caseSeed } from "./random";
-import { collectSecrets, scanForSecrets } from "./secretScan";
 import { runStack, type RunOutcome } from "./stackRun";
 import type { BadInputResult } from "./summary";
 
@@ -31,11 +30,7 @@ export async function runBadInput(settings: ChaosSettings, c: BadInputCase): Pro
     const apiCalls = (await admin.requests()).total;
     const message = out.errors.join("\n");
     const verdict = judgeConfigMessage(message, c.expect);
-    const secrets = collectSecrets(await admin.state(), [
-      { kind: "Render API key", value: target.apiKey },
-      ...Object.entries(target.secrets).map(([key, value]) => ({ kind: `secret config ${key}`, value })),
-    ]);
-    const secretLeaks = scanForSecrets(caseEvidence(target.workDir, runs), secrets);
+    const secretLeaks = caseLeaks(target, await admin.state(), runs);
     writeRunLogs(target.workDir, runs);
     const value: BadInputResult = { id: c.id, rejected: !out.ok, apiCalls, clear: verdict.clear, missing: verdict.missing, message, secretLeaks };
     return { value, passed: value.rejected && apiCalls === 0 && verdict.clear && secretLeaks.length === 0 };

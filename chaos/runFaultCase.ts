@@ -8,7 +8,7 @@
 import { advanceClock } from "./emulatorAdmin";
 import { NO_RESPONSE, judgeFaultError, statusAnswer, type FaultErrorExpectation } from "./clarity";
 import { withCaseEnv, type CaseEnv, type ChaosSettings } from "./caseEnv";
-import { writeRunLogs, caseEvidence, stateText } from "./evidence";
+import { caseLeaks, stateText, writeRunLogs } from "./evidence";
 import type { FaultCase } from "./faultCases";
 import { runAndKill } from "./killedRun";
 import { findDuplicates, findLost, findOrphans, fingerprint, fingerprintDiff, statefulIds, type StatefulIds } from "./oracle";
@@ -17,7 +17,6 @@ import type { ProbeResult } from "./probe";
 import { caseSeed } from "./random";
 import { familyOfRoute } from "./resourceNames";
 import { scenario as scenarioById } from "./scenarios";
-import { collectSecrets, scanForSecrets } from "./secretScan";
 import { runStack, type RunOutcome } from "./stackRun";
 import type { FaultCaseResult } from "./summary";
 
@@ -160,11 +159,7 @@ export async function runFaultCase(settings: ChaosSettings, c: FaultCase, probe:
     notes.push(...drift.map((d) => `not converged: ${d}`));
     if (!faultFired) notes.push("the fault never fired");
 
-    const secrets = collectSecrets(inventory, [
-      { kind: "Render API key", value: target.apiKey },
-      ...Object.entries(target.secrets).map(([key, value]) => ({ kind: `secret config ${key}`, value })),
-    ]);
-    const leaks = scanForSecrets(caseEvidence(target.workDir, runs), secrets);
+    const leaks = caseLeaks(target, inventory, runs);
     writeRunLogs(target.workDir, runs);
     notes.push(...leaks.map((l) => `secret leak: ${l.kind} in ${l.source}`));
     const converged = clean.ok && drift.length === 0 && leftovers.length === 0;

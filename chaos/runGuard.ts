@@ -3,11 +3,11 @@
  * say how to allow it), then make it with the config's permission (it must go through).
  */
 import { withCaseEnv, type ChaosSettings } from "./caseEnv";
-import { caseEvidence, writeRunLogs } from "./evidence";
+import { caseLeaks, writeRunLogs } from "./evidence";
 import type { GuardCase } from "./guardCases";
 import { STATEFUL_KINDS, statefulIds } from "./oracle";
 import { caseSeed } from "./random";
-import { collectSecrets, scanForSecrets, type SecretLeak } from "./secretScan";
+import type { SecretLeak } from "./secretScan";
 import { stageConfig } from "./stackConfigs";
 import { runStack, type RunOutcome } from "./stackRun";
 
@@ -59,11 +59,7 @@ export async function runGuard(settings: ChaosSettings, g: GuardCase, baseline: 
         notes.push(`allowed run ${i + 1} failed: ${out.errors.join(" | ").slice(0, 400)}`);
       }
     }
-    const secrets = collectSecrets(await admin.state(), [
-      { kind: "Render API key", value: target.apiKey },
-      ...Object.entries(target.secrets).map(([key, value]) => ({ kind: `secret config ${key}`, value })),
-    ]);
-    const secretLeaks = scanForSecrets(caseEvidence(target.workDir, runs), secrets);
+    const secretLeaks = caseLeaks(target, await admin.state(), runs);
     writeRunLogs(target.workDir, runs);
     const value: GuardResult = { id: g.id, kept: lost.length === 0, refused: !refusedRun.ok, saysHow, allowedWorks, secretLeaks, notes };
     return { value, passed: guardHeld(value) };

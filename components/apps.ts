@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EnvGroup } from "../providers/render/envGroup";
 import type { AppSpec, EnvSource, SecretValues, StackConfig } from "./config";
 import type { Region, Stage } from "./enums";
-import { RENDER_DEFAULT_PORT, resolveEnv, type ResolvedEnv, type WiringSources } from "./envWiring";
+import { resolveEnv, type ResolvedEnv, type WiringSources } from "./envWiring";
 import { childName, renderName } from "./naming";
 import { type DiskPlacement, placeDisks, type PreviousState } from "./statefulPlan";
 import { toServiceArgs, WebApp } from "./webApp";
@@ -127,7 +127,7 @@ export function createApps(parent: pulumi.Resource, name: string, stage: Stage, 
     const appEnv = stageEnv(app, stage);
     const env = resolveEnv(`apps.${key}`, appEnv, app.secretEnv, wiring);
     const diskService = stage === 1 && app.disk ? diskServices[app.disk.privateService.name] : undefined;
-    if (diskService) env.envVars[app.disk!.privateService.urlEnvVar] = pulumi.interpolate`http://${diskService.host}:${RENDER_DEFAULT_PORT}`;
+    if (diskService) env.envVars[app.disk!.privateService.urlEnvVar] = pulumi.interpolate`http://${diskService.hostport}`;
     const primary = new WebApp(childName.app(name, key), {
       service: toServiceArgs(app, { name: serviceName, region, envVars: env.envVars, generatedEnvVars: env.generated, domains: app.domains }),
       disk: diskOf(config, serviceName, disks.find((d) => !d.derived && d.ownerKey === key)),
@@ -143,7 +143,7 @@ export function createApps(parent: pulumi.Resource, name: string, stage: Stage, 
         }, { parent });
       }
     }
-    wiring.services[key] = { host: primary.host, url: primary.url };
+    wiring.services[key] = { host: primary.host, hostport: primary.hostport, url: primary.url };
     apps[key] = { key, spec: app, region, primary, regional, env };
   }
   const envGroups = createEnvGroups(parent, name, config, secrets, Object.values(apps));

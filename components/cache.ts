@@ -2,11 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { KeyValueArgs, MaxmemoryPolicy } from "../providers/render/inputs";
 import { KeyValue } from "../providers/render/keyValue";
+import { KeyValueConnection } from "../providers/render/keyValueConnection";
 import type { StackConfig } from "./config";
 import type { Stage } from "./enums";
 import type { CacheRefs } from "./envWiring";
 import { childName, renderName } from "./naming";
-import { publicHostnameOf } from "./urls";
 
 /** Stage 5 services in other regions reach the cache over its public TLS endpoint (password required). */
 const EVERYONE = [{ source: "0.0.0.0/0", description: "web services in other regions (stage 5)" }];
@@ -24,18 +24,25 @@ export function toKeyValueArgs(config: StackConfig, stage: Stage): KeyValueArgs 
 
 export interface CacheBlock {
   resource: KeyValue;
+  connection: KeyValueConnection;
   refs: CacheRefs;
 }
 
+/** The cache and the reference every consumer reads it through (stays known while the cache is updated). */
 export function createCache(parent: pulumi.Resource, name: string, config: StackConfig, stage: Stage): CacheBlock {
-  const resource = new KeyValue(childName.keyValue(name), toKeyValueArgs(config, stage), { parent, protect: config.protectData });
+  const kvName = childName.keyValue(name);
+  const resource = new KeyValue(kvName, toKeyValueArgs(config, stage), { parent, protect: config.protectData });
+  const connection = new KeyValueConnection(childName.connection(kvName), { keyValueId: resource.id }, { parent });
   return {
     resource,
+    connection,
     refs: {
-      connectionString: pulumi.secret(resource.internalConnectionString),
-      externalConnectionString: pulumi.secret(resource.externalConnectionString),
-      host: resource.host,
-      externalHost: publicHostnameOf(resource.externalConnectionString),
+      connectionString: pulumi.secret(connection.internalConnectionString),
+      externalConnectionString: pulumi.secret(connection.externalConnectionString),
+      host: connection.host,
+      externalHost: connection.externalHost,
+      port: connection.port,
+      externalPort: connection.externalPort,
     },
   };
 }

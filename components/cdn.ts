@@ -1,13 +1,13 @@
 /**
  * Cloudflare in front of the custom domains (stage 4+): one CNAME per domain to the service's onrender.com
- * host (proxied by default, so Cloudflare's CDN serves it) and one zone cache ruleset for static assets.
+ * host (proxied by default, so Cloudflare's CDN serves it) and one zone cache ruleset for static assets. The
+ * host comes from the service's endpoint reference, so updating the service previews no DNS change.
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppsBlock } from "./apps";
 import type { CacheRuleSpec, CloudflareSpec, StackConfig } from "./config";
 import { childName } from "./naming";
-import { hostnameOf } from "./urls";
 
 /** A name usable inside a logical name (`*.example.com` → `wildcard.example.com`). */
 export function domainKey(domain: string): string {
@@ -25,18 +25,18 @@ export function cacheExpression(rule: CacheRuleSpec, hosts: readonly string[]): 
   return hosts.length > 0 ? `(http.host in ${quoted(hosts)}) and (${what})` : `(${what})`;
 }
 
-/** A site Cloudflare fronts: its domains and the Render URL they point at. */
+/** A site Cloudflare fronts: its domains and the onrender.com host they point at. */
 export interface EdgeSite {
   appKey: string;
   domains: string[];
-  url: pulumi.Output<string>;
+  host: pulumi.Output<string>;
 }
 
 /** The web services and static sites that have custom domains. */
 export function edgeSites(apps: AppsBlock): EdgeSite[] {
   return Object.values(apps.apps)
     .filter((h) => h.spec.domains.length > 0)
-    .map((h) => ({ appKey: h.key, domains: h.spec.domains, url: h.primary.url }));
+    .map((h) => ({ appKey: h.key, domains: h.spec.domains, host: h.primary.onrenderHost }));
 }
 
 export interface EdgeBlock {
@@ -53,7 +53,7 @@ export function createEdge(parent: pulumi.Resource, name: string, config: StackC
   const cf = settings(config);
   const records = sites.flatMap((site) => site.domains.map((domain) =>
     new cloudflare.DnsRecord(childName.dnsRecord(name, domainKey(domain)), {
-      zoneId: cf.zoneId, name: domain, type: "CNAME", content: hostnameOf(site.url),
+      zoneId: cf.zoneId, name: domain, type: "CNAME", content: site.host,
       proxied: cf.proxied, ttl: 1, comment: `Render app ${site.appKey} (${config.namePrefix})`,
     }, { parent })));
   const hosts = sites.flatMap((s) => s.domains);

@@ -5,11 +5,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PostgresArgs } from "../providers/render/inputs";
 import { Postgres } from "../providers/render/postgres";
+import { PostgresConnection } from "../providers/render/postgresConnection";
 import type { StackConfig } from "./config";
 import type { Stage } from "./enums";
 import type { DatabaseRefs } from "./envWiring";
 import { childName, renderName } from "./naming";
-import { publicHostnameOf } from "./urls";
 
 /** The provider's PostgresArgs for a stage; stage 5 turns on HA and read replicas. */
 export function toPostgresArgs(config: StackConfig, stage: Stage): PostgresArgs {
@@ -33,21 +33,31 @@ export function toPostgresArgs(config: StackConfig, stage: Stage): PostgresArgs 
 
 export interface DatabaseBlock {
   resource: Postgres;
+  connection: PostgresConnection;
   refs: DatabaseRefs;
 }
 
+/**
+ * The database and the reference every consumer reads it through: keyed by the database's id, it stays known
+ * (and unchanged) while the database itself is updated, so an update previews no change in its consumers.
+ */
 export function createDatabase(parent: pulumi.Resource, name: string, config: StackConfig, stage: Stage): DatabaseBlock {
-  const resource = new Postgres(childName.postgres(name), toPostgresArgs(config, stage), { parent, protect: config.protectData });
+  const dbName = childName.postgres(name);
+  const resource = new Postgres(dbName, toPostgresArgs(config, stage), { parent, protect: config.protectData });
+  const connection = new PostgresConnection(childName.connection(dbName), { postgresId: resource.id }, { parent });
   return {
     resource,
+    connection,
     refs: {
-      connectionString: pulumi.secret(resource.internalConnectionString),
-      externalConnectionString: pulumi.secret(resource.externalConnectionString),
-      host: resource.host,
-      externalHost: publicHostnameOf(resource.externalConnectionString),
-      user: resource.databaseUser,
-      password: pulumi.secret(resource.password),
-      database: resource.databaseName,
+      connectionString: pulumi.secret(connection.internalConnectionString),
+      externalConnectionString: pulumi.secret(connection.externalConnectionString),
+      host: connection.host,
+      externalHost: connection.externalHost,
+      port: connection.port,
+      externalPort: connection.externalPort,
+      user: connection.user,
+      password: pulumi.secret(connection.password),
+      database: connection.database,
     },
   };
 }

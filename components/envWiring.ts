@@ -1,20 +1,19 @@
 /**
  * Turns an app's env config (plain values, generated values, references, secretEnv) into the env var map a
- * Render service takes. References become Outputs of the resources they name; secret ones stay secret.
+ * Render service takes. References become Outputs of the resources they name (for Render resources, of the
+ * reference resources that read them: PostgresConnection, KeyValueConnection, ServiceEndpoint); secret ones
+ * stay secret.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvSource, SecretValues } from "./config";
-
-/** The port Render gives `$PORT` unless a service binds another one. */
-export const RENDER_DEFAULT_PORT = 10000;
-export const POSTGRES_PORT = 5432;
-export const KEY_VALUE_PORT = 6379;
 
 export interface DatabaseRefs {
   connectionString: pulumi.Output<string>;
   externalConnectionString: pulumi.Output<string>;
   host: pulumi.Output<string>;
   externalHost: pulumi.Output<string>;
+  port: pulumi.Output<number>;
+  externalPort: pulumi.Output<number>;
   user: pulumi.Output<string>;
   password: pulumi.Output<string>;
   database: pulumi.Output<string>;
@@ -25,6 +24,8 @@ export interface CacheRefs {
   externalConnectionString: pulumi.Output<string>;
   host: pulumi.Output<string>;
   externalHost: pulumi.Output<string>;
+  port: pulumi.Output<number>;
+  externalPort: pulumi.Output<number>;
 }
 
 export interface StorageRefs {
@@ -37,6 +38,8 @@ export interface StorageRefs {
 
 export interface ServiceRefs {
   host: pulumi.Output<string>;
+  /** `<host>:<port>` on the private network. */
+  hostport: pulumi.Output<string>;
   url: pulumi.Output<string>;
 }
 
@@ -73,7 +76,7 @@ function resolveSource(path: string, src: EnvSource, from: WiringSources): pulum
     switch (src.fromDatabase.property) {
       case "connectionString": return pulumi.secret(external ? db.externalConnectionString : db.connectionString);
       case "host": return external ? db.externalHost : db.host;
-      case "port": return String(POSTGRES_PORT);
+      case "port": return pulumi.interpolate`${external ? db.externalPort : db.port}`;
       case "user": return db.user;
       case "password": return pulumi.secret(db.password);
       case "database": return db.database;
@@ -84,14 +87,14 @@ function resolveSource(path: string, src: EnvSource, from: WiringSources): pulum
     switch (src.fromKeyValue.property) {
       case "connectionString": return pulumi.secret(external ? kv.externalConnectionString : kv.connectionString);
       case "host": return external ? kv.externalHost : kv.host;
-      case "port": return String(KEY_VALUE_PORT);
+      case "port": return pulumi.interpolate`${external ? kv.externalPort : kv.port}`;
     }
   }
   if (src.fromService) {
     const svc = need(from.services[src.fromService.name], path, `service "${src.fromService.name}"`);
     switch (src.fromService.property) {
       case "host": return svc.host;
-      case "hostport": return pulumi.interpolate`${svc.host}:${RENDER_DEFAULT_PORT}`;
+      case "hostport": return svc.hostport;
       case "url": return svc.url;
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Stage 5: a Cloudflare load balancer per custom domain over one pool per region, each pool health-checked
- * on the app's health check path. Origins are the regional onrender.com hosts, with that host as the Host
- * header, since Render routes by host and a custom domain can belong to one service only.
+ * on the app's health check path. Origins are the regional onrender.com hosts (from each copy's endpoint
+ * reference), with that host as the Host header, since Render routes by host and a custom domain can belong
+ * to one service only.
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,14 +10,13 @@ import type { AppsBlock } from "./apps";
 import type { StackConfig } from "./config";
 import { domainKey } from "./cdn";
 import { childName } from "./naming";
-import { hostnameOf } from "./urls";
 
 export interface BalancedApp {
   appKey: string;
   domains: string[];
   healthCheckPath: string | undefined;
   /** Copies of the service, by region; the first is the primary. */
-  copies: { region: string; url: pulumi.Output<string> }[];
+  copies: { region: string; host: pulumi.Output<string> }[];
 }
 
 /** Web services with their copies, primary region first. */
@@ -24,8 +24,8 @@ export function balancedApps(apps: AppsBlock): BalancedApp[] {
   return Object.values(apps.apps).filter((h) => h.spec.type === "web").map((h) => ({
     appKey: h.key, domains: h.spec.domains, healthCheckPath: h.spec.healthCheckPath,
     copies: [
-      { region: h.region, url: h.primary.url },
-      ...Object.entries(h.regional).map(([region, copy]) => ({ region, url: copy!.url })),
+      { region: h.region, host: h.primary.onrenderHost },
+      ...Object.entries(h.regional).map(([region, copy]) => ({ region, host: copy!.onrenderHost })),
     ],
   }));
 }
@@ -48,13 +48,10 @@ export function createLoadBalancers(parent: pulumi.Resource, name: string, confi
       expectedCodes: "2xx", interval: 60, timeout: 5, retries: 2, followRedirects: true,
       description: `${config.namePrefix}-${app.appKey} health`,
     }, { parent });
-    const pools = app.copies.map((copy) => {
-      const host = hostnameOf(copy.url);
-      return new cloudflare.LoadBalancerPool(childName.pool(name, app.appKey, copy.region), {
-        accountId: cf.accountId!, name: `${config.namePrefix}-${app.appKey}-${copy.region}`, monitor: monitor.id,
-        minimumOrigins: 1, origins: [{ name: copy.region, address: host, enabled: true, header: { hosts: [host] } }],
-      }, { parent });
-    });
+    const pools = app.copies.map((copy) => new cloudflare.LoadBalancerPool(childName.pool(name, app.appKey, copy.region), {
+      accountId: cf.accountId!, name: `${config.namePrefix}-${app.appKey}-${copy.region}`, monitor: monitor.id,
+      minimumOrigins: 1, origins: [{ name: copy.region, address: copy.host, enabled: true, header: { hosts: [copy.host] } }],
+    }, { parent }));
     const balancers = app.domains.map((domain) => new cloudflare.LoadBalancer(childName.loadBalancer(name, domainKey(domain)), {
       zoneId: cf.zoneId, name: domain, defaultPools: pools.map((p) => p.id), fallbackPool: pools[0].id,
       proxied: cf.proxied, steeringPolicy: cf.steeringPolicy,

@@ -15,6 +15,10 @@ export const childName = {
   app: (name: string, appKey: string) => `${name}-${appKey}`,
   regionalApp: (name: string, appKey: string, region: string) => `${name}-${appKey}-${region}`,
   disk: (appComponentName: string) => `${appComponentName}-disk`,
+  /** The reference reading a service's URL and hosts, named after the service child. */
+  endpoint: (serviceName: string) => `${serviceName}-endpoint`,
+  /** The reference reading a database's or cache's connection details, named after that child. */
+  connection: (dataStoreName: string) => `${dataStoreName}-connection`,
   postgres: (name: string) => `${name}-postgres`,
   keyValue: (name: string) => `${name}-keyvalue`,
   envGroup: (name: string, group: string) => `${name}-${group}-env`,

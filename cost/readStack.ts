@@ -21,10 +21,15 @@ function rawValue(text: string): unknown {
 export function readStackConfig(stackOrFile: string, overrides: Record<string, unknown> = {}, projectDir = PROJECT_DIR): StackConfig {
   const project = loadProject(projectDir);
   const { stack, config } = loadStackConfig(project, stackOrFile, { env: {}, overrides });
+  return parseConfigValues(config, project.name, stack);
+}
+
+/** Validates config values as the CLI hands them to a program: keys namespaced by `project`, values as text. */
+export function parseConfigValues(values: Record<string, string>, project: string, stackName: string): StackConfig {
   const raw: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
-    const text = config[`${project.name}:${key}`];
+    const text = values[`${project}:${key}`];
     if (text !== undefined) raw[key] = rawValue(text);
   }
-  return parseStackConfig(raw, { stackName: stack });
+  return parseStackConfig(raw, { stackName });
 }

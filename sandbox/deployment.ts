@@ -59,6 +59,11 @@ export function protectedReplaceMessage(urn: string): string {
     + "remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`";
 }
 
+/** The stack outputs a state holds (secret ones wrapped). */
+export function stackOutputsOf(state: StackState): PropertyMap {
+  return state.resources.find((r) => r.type === ROOT_STACK_TYPE && !r.pendingDelete)?.outputs ?? {};
+}
+
 class StepError extends Error {}
 
 export class Deployment {
@@ -122,7 +127,7 @@ export class Deployment {
 
   /** Previous stack outputs (secret ones wrapped). */
   stackOutputs(): PropertyMap {
-    return this.opts.old.resources.find((r) => r.type === ROOT_STACK_TYPE && !r.pendingDelete)?.outputs ?? {};
+    return stackOutputsOf(this.opts.old);
   }
 
   /** Outputs of this pass's root stack resource. */

@@ -1,11 +1,14 @@
 /**
  * The offline engine: runs the Pulumi program against the Render emulator with the real dynamic-provider
  * plugin. Preview first (a program pass with unknowns), then apply (a second pass that creates and updates
- * for real), then deletes; state in `.sandbox/<stack>.json`.
+ * for real), then deletes; state in `.sandbox/<stack>.json`. Log messages reach it through its engine service and
+ * are shown once, after the apply, with the monthly cost of the stack as applied.
  */
 import * as path from "path";
-import { Deployment, Step } from "./deployment";
+import { Deployment, Step, stackOutputsOf } from "./deployment";
+import { Diagnostic, DiagnosticLog, formatDiagnostics } from "./diagnostics";
 import { EmulatorTarget, ApiCalls, connectEmulator } from "./emulatorTarget";
+import { startEngineService } from "./engineService";
 import { PluginHost, startPluginHost } from "./pluginHost";
 import {
   PlanCounts, countSteps, formatCounts, formatOutputs, formatPlan, formatProgress, hasChanges, maskOutputs,
@@ -13,8 +16,10 @@ import {
 import { PassHandlers, PassResult, ProgramProcess } from "./programPass";
 import { Redactor } from "./redactor";
 import { refreshState } from "./refresh";
+import { SandboxCost, costConfig, stackCost } from "./stackCost";
 import { ProjectInfo, StackConfig, loadProject, loadStackConfig } from "./stackConfig";
 import { StackState, StateStore, acquireLock, statePaths } from "./stateStore";
+import { ROOT_STACK_TYPE, makeUrn } from "./urns";
 import { containsUnknown, revealSecrets } from "./wire";
 
 export interface SandboxOptions {
@@ -47,6 +52,8 @@ export interface SandboxResource {
   name: string;
   id?: string;
   action: Step["action"];
+  /** Top-level inputs that changed (update, replace). */
+  diffs: string[];
 }
 
 export interface SandboxResult {
@@ -54,6 +61,9 @@ export interface SandboxResult {
   stage: number | null;
   /** The preview's plan. */
   plan: PlanCounts;
+  /** The preview's plan, resource by resource. */
+  preview: SandboxResource[];
+  /** What was applied (the preview's plan when nothing was), resource by resource. */
   resources: SandboxResource[];
   /** Stack outputs, secrets masked. */
   outputs: Record<string, unknown>;
@@ -61,6 +71,10 @@ export interface SandboxResult {
   apiCalls: ApiCalls;
   /** Problems that made the run fail (empty on success); secrets masked. */
   errors: string[];
+  /** `pulumi.log` messages of the program and providers, and the program's output; each once, secrets masked. */
+  diagnostics: Diagnostic[];
+  /** Monthly cost of the stack as applied (null after a destroy, a failed run, or for a program cost/ does not price). */
+  cost: SandboxCost | null;
   durationMs: number;
 }
 
@@ -87,17 +101,20 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     cleanup.push(() => target.close());
     if (target.apiKey) redactor.add(target.apiKey);
     const callsBefore = await target.apiCalls();
+    const diagnostics = new DiagnosticLog(makeUrn(stack, project.name, undefined, ROOT_STACK_TYPE, `${project.name}-${stack}`));
+    const engine = await startEngineService((msg) => diagnostics.add(msg));
+    cleanup.push(() => engine.close());
 
     const processes: ProgramProcess[] = [];
     const startProcess = () => {
-      const p = newProcess(project, stackConfig, env);
+      const p = newProcess(project, stackConfig, env, engine.address);
       processes.push(p);
       return p;
     };
     cleanup.push(async () => { await Promise.all(processes.map((p) => p.kill())); });
     const program = options.destroy ? undefined : startProcess();
     const plugin = await startPluginHost({
-      cwd: project.dir, project: project.name, stack,
+      cwd: project.dir, project: project.name, stack, engineAddress: engine.address,
       env: {
         RENDER_API_URL: target.apiUrl, RENDER_API_KEY: target.apiKey, RENDER_OWNER_ID: target.ownerId, ...target.pluginEnv,
       },
@@ -112,20 +129,29 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
       const gone = await refreshState(plugin, state, redactor);
       if (gone.length > 0) print(`Refresh: no longer on Render, dropped from the state: ${gone.join(", ")}`);
     }
-    const ctx = { plugin, state, store, redactor, print, stack };
+    const appliedConfig = costConfig(project.name, stackConfig.config, stackConfig.secretKeys, redactor);
+    const ctx = { plugin, state, store, redactor, print, stack, diagnostics, appliedConfig };
     const outcome = program ? await update(ctx, program, startProcess) : await destroy(ctx);
     const callsAfter = await target.apiCalls();
     const outputs = maskOutputs(outcome.outputs);
     const errors = outcome.errors.map((e) => redactor.redact(e));
+    const shown = diagnostics.list(redactor);
+    const diagnosticsText = formatDiagnostics(shown);
+    if (diagnosticsText) print(`\n${diagnosticsText}`);
+    if (Object.keys(outputs).length > 0 && errors.length === 0) print(`\n${formatOutputs(outputs)}`);
+    const priced = program && errors.length === 0 ? stackCost({
+      project: project.name, stack, config: stackConfig.config, previousConfig: state.appliedConfig,
+      previousOutputs: stackOutputsOf(state), changed: hasChanges(outcome.plan),
+    }) : {};
+    if (priced.text) print(`\n${priced.text}`);
+    for (const e of errors) print(`\nerror: ${e}`);
     const durationMs = Date.now() - started;
     const apiCalls = diffCalls(callsBefore, callsAfter);
-    if (Object.keys(outputs).length > 0 && errors.length === 0) print(`\n${formatOutputs(outputs)}`);
-    for (const e of errors) print(`\nerror: ${e}`);
     const calls = Object.entries(apiCalls).map(([m, n]) => `${m} ${n}`).join(", ");
     print(`\nDuration: ${(durationMs / 1000).toFixed(1)}s; Render API calls: ${calls}`);
     return {
-      stack, stage: stageOf(project, stackConfig), plan: outcome.plan, resources: outcome.resources, outputs,
-      apiCalls, errors, durationMs,
+      stack, stage: stageOf(project, stackConfig), plan: outcome.plan, preview: outcome.preview, resources: outcome.resources, outputs,
+      apiCalls, errors, diagnostics: shown, cost: priced.cost ?? null, durationMs,
     };
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
@@ -140,10 +166,14 @@ interface RunContext {
   redactor: Redactor;
   print: (text: string) => void;
   stack: string;
+  diagnostics: DiagnosticLog;
+  /** Saved with the state after a successful update (see StackState.appliedConfig). */
+  appliedConfig: Record<string, string>;
 }
 
 interface Outcome {
   plan: PlanCounts;
+  preview: SandboxResource[];
   resources: SandboxResource[];
   outputs: Record<string, unknown>;
   errors: string[];
@@ -155,15 +185,15 @@ async function update(ctx: RunContext, program: ProgramProcess, startProcess: ()
   const previewRun = withIncomplete(await program.run(true, handlersFor(preview)), preview);
   if (preview.errors.length === 0 && previewRun.errors.length === 0) await preview.deleteUnused();
   const plan = countSteps(preview.steps);
-  printLog(ctx, previewRun.log);
+  ctx.diagnostics.addOutput(previewRun.log);
   const previewErrors = [...previewRun.errors, ...preview.errors];
   if (previewErrors.length === 0 || hasChanges(plan)) ctx.print(formatPlan(`Previewing update (${ctx.stack}):`, preview.steps));
   if (previewErrors.length > 0) {
-    return { plan, resources: resourcesOf(preview.steps), outputs: {}, errors: previewErrors };
+    return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(preview.steps), outputs: {}, errors: previewErrors };
   }
   if (!hasChanges(plan) && !containsUnknown(preview.state())) {
-    await ctx.store.save(preview.state());
-    return { plan, resources: resourcesOf(preview.steps), outputs: preview.newStackOutputs(), errors: [] };
+    await ctx.store.save({ ...preview.state(), appliedConfig: ctx.appliedConfig });
+    return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(preview.steps), outputs: preview.newStackOutputs(), errors: [] };
   }
 
   ctx.print(`\nUpdating (${ctx.stack}):`);
@@ -172,6 +202,7 @@ async function update(ctx: RunContext, program: ProgramProcess, startProcess: ()
     save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
   });
   const applyRun = withIncomplete(await (previewRun.rerunnable ? program : startProcess()).run(false, handlersFor(apply)), apply);
+  ctx.diagnostics.addOutput(applyRun.log);
   if (applyRun.errors.length === 0 && apply.errors.length === 0) {
     // A program that registers less in the apply pass than in its preview must not have the rest deleted.
     const missed = registeredUrns(preview).filter((urn) => !registeredUrns(apply).includes(urn));
@@ -181,11 +212,10 @@ async function update(ctx: RunContext, program: ProgramProcess, startProcess: ()
       await apply.deleteUnused();
     }
   }
-  await ctx.store.save(apply.state());
+  const errors = [...applyRun.errors, ...apply.errors];
+  await ctx.store.save(errors.length === 0 ? { ...apply.state(), appliedConfig: ctx.appliedConfig } : apply.state());
   ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
-  return {
-    plan, resources: resourcesOf(apply.steps), outputs: apply.newStackOutputs(), errors: [...applyRun.errors, ...apply.errors],
-  };
+  return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(apply.steps), outputs: apply.newStackOutputs(), errors };
 }
 
 async function destroy(ctx: RunContext): Promise<Outcome> {
@@ -195,7 +225,7 @@ async function destroy(ctx: RunContext): Promise<Outcome> {
   ctx.print(formatPlan(`Previewing destroy (${ctx.stack}):`, preview.steps));
   if (preview.errors.length > 0) {
     return {
-      plan, resources: resourcesOf(preview.steps), outputs: {},
+      plan, preview: resourcesOf(preview.steps), resources: resourcesOf(preview.steps), outputs: {},
       errors: [...preview.errors, "nothing was deleted: unprotect the resources above first (e.g. set protectData: false in the stack config and run `npm run sandbox`), then destroy again."],
     };
   }
@@ -205,9 +235,10 @@ async function destroy(ctx: RunContext): Promise<Outcome> {
     save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
   });
   await apply.destroyAll();
-  await ctx.store.save(apply.state());
+  // A destroyed stack has no cost to compare the next update's with.
+  await ctx.store.save(apply.errors.length === 0 ? { ...apply.state(), appliedConfig: undefined } : apply.state());
   ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
-  return { plan, resources: resourcesOf(apply.steps), outputs: {}, errors: apply.errors };
+  return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(apply.steps), outputs: {}, errors: apply.errors };
 }
 
 /**
@@ -227,10 +258,10 @@ function handlersFor(d: Deployment): PassHandlers {
   };
 }
 
-function newProcess(project: ProjectInfo, config: StackConfig, env: NodeJS.ProcessEnv): ProgramProcess {
+function newProcess(project: ProjectInfo, config: StackConfig, env: NodeJS.ProcessEnv, engineAddress: string): ProgramProcess {
   return new ProgramProcess({
     program: project.main, project: project.name, stack: config.stack, organization: ORGANIZATION,
-    config: config.config, secretKeys: config.secretKeys, cwd: project.dir, env,
+    config: config.config, secretKeys: config.secretKeys, cwd: project.dir, env, engineAddress,
   });
 }
 
@@ -242,17 +273,13 @@ function providerConfig(project: ProjectInfo, config: StackConfig, target: Emula
   return out;
 }
 
-function printLog(ctx: RunContext, log: string): void {
-  const text = ctx.redactor.redact(log.trim());
-  if (text) ctx.print(`Diagnostics:\n${text.split("\n").map((l) => `    ${l}`).join("\n")}\n`);
-}
 
 function registeredUrns(d: Deployment): string[] {
   return d.steps.filter((s) => s.action !== "delete").map((s) => s.urn);
 }
 
 function resourcesOf(steps: Step[]): SandboxResource[] {
-  return steps.filter((s) => s.action !== "read").map((s) => ({ type: s.type, name: s.name, id: s.id, action: s.action }));
+  return steps.filter((s) => s.action !== "read").map((s) => ({ type: s.type, name: s.name, id: s.id, action: s.action, diffs: s.diffs }));
 }
 
 function stageOf(project: ProjectInfo, config: StackConfig): number | null {

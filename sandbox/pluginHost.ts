@@ -18,6 +18,8 @@ export interface PluginHostOptions {
   stack?: string;
   /** Extra environment for the plugin (e.g. `RENDER_API_URL`, `RENDER_API_KEY`, `RENDER_OWNER_ID`). */
   env?: Record<string, string | undefined>;
+  /** The engine service: provider code's `pulumi.log` messages go there (else to the plugin's stderr). */
+  engineAddress?: string;
   /** Milliseconds to wait for the plugin to print its port (default 20000). */
   startTimeoutMs?: number;
 }
@@ -91,13 +93,15 @@ export interface PluginHost {
 export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHost> {
   const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_PROJECT: opts.project };
   if (opts.stack) env.PULUMI_NODEJS_STACK = opts.stack;
+  if (opts.engineAddress) env.PULUMI_NODEJS_ENGINE = opts.engineAddress;
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
   // `node_modules/@pulumi/pulumi/cmd/dynamic-provider`, found from the program directory as Node would.
   const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.cwd] });
-  const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+  // The plugin's one argument is the engine's address; the SDK inside it finds the engine through the env var.
+  const child = spawn(process.execPath, [entry, opts.engineAddress ?? "127.0.0.1:1"], {
     cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

@@ -17,7 +17,7 @@ export interface PassHandlers {
 export interface PassResult {
   /** Errors of the program itself (config validation, exceptions), not of provider steps. */
   errors: string[];
-  /** What the program printed during the pass (warnings from `pulumi.log`, console output). */
+  /** What the program printed during the pass (console output). */
   log: string;
   /** The program ran to its end (see ChildMessage "done"). */
   completed: boolean;
@@ -30,6 +30,8 @@ export interface ProgramProcessOptions extends RunnerArgs {
   secretKeys: string[];
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** The engine service (`pulumi.log` messages go there); without it the SDK prints them to the log. */
+  engineAddress?: string;
 }
 
 export class ProgramProcess {
@@ -50,6 +52,7 @@ export class ProgramProcess {
         PULUMI_NODEJS_PROJECT: opts.project,
         PULUMI_NODEJS_STACK: opts.stack,
         PULUMI_NODEJS_ORGANIZATION: opts.organization,
+        ...(opts.engineAddress ? { PULUMI_NODEJS_ENGINE: opts.engineAddress } : {}),
         TS_NODE_TRANSPILE_ONLY: "true",
       },
       stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -38,6 +38,8 @@ export interface StackState {
   project: string;
   stack: string;
   resources: ResourceState[];
+  /** Non-secret program config of the last successful update: the next one prices its cost change against it. */
+  appliedConfig?: Record<string, string>;
 }
 
 export interface StatePaths {
@@ -61,6 +63,7 @@ interface StateFile {
   /** Serialized providers by hash: each resource's `__provider` is stored once here, as `sha256:<hash>`. */
   providers?: Record<string, string>;
   resources: ResourceState[];
+  appliedConfig?: Record<string, string>;
 }
 
 const PROVIDER_KEY = "__provider";
@@ -90,7 +93,9 @@ export class StateStore {
       const res = box.unseal(r) as ResourceState;
       return { ...res, inputs: expandProvider(res.inputs, providers), outputs: expandProvider(res.outputs, providers) };
     });
-    return { store, state: { version: 1, project: file?.project ?? project, stack, resources } };
+    const state: StackState = { version: 1, project: file?.project ?? project, stack, resources };
+    if (file?.appliedConfig) state.appliedConfig = file.appliedConfig;
+    return { store, state };
   }
 
   /**
@@ -118,6 +123,7 @@ export class StateStore {
       resources: state.resources.map((r) => this.box.seal({
         ...r, inputs: shareProvider(r.inputs, providers), outputs: shareProvider(r.outputs, providers),
       }) as ResourceState),
+      ...(state.appliedConfig ? { appliedConfig: state.appliedConfig } : {}),
     };
     return JSON.stringify(file, null, 2) + "\n";
   }

@@ -4,6 +4,8 @@
  * `.sandbox/<stack>.emulator.json`, or the one at --emulator, keyed by RENDER_API_KEY) with the real
  * dynamic-provider plugin; state in `.sandbox/<stack>.json`. `secure:` config values come from
  * `SANDBOX_SECRET_<KEY>` variables (e.g. SANDBOX_SECRET_RENDER_API_KEY), else per-stack placeholders.
+ * After the outputs: the program's and providers' log messages (`Diagnostics:`) and the stack's monthly cost, with
+ * its change since the previous update when the plan changes something.
  * With --json, stdout is one JSON line (the human output goes to stderr). Exit code 1 when anything failed.
  */
 import { parseArgs } from "util";

@@ -7,3 +7,6 @@ export { KeyValue } from "./keyValue";
 export { EnvGroup } from "./envGroup";
 export { CustomDomain } from "./customDomain";
 export { Project } from "./project";
+export { PostgresConnection } from "./postgresConnection";
+export { KeyValueConnection } from "./keyValueConnection";
+export { ServiceEndpoint } from "./serviceEndpoint";

@@ -261,6 +261,56 @@ export interface KeyValueOutputs extends KeyValueInputs {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// References: read-only views of what Render computed for a resource, keyed by its id alone. An update keeps
+// the id, so during an update's preview these stay known and unchanged, where the resource's own computed
+// outputs would turn unknown.
+
+export interface PostgresConnectionArgs { postgresId: In<string> }
+export interface PostgresConnectionInputs { postgresId: string }
+export interface PostgresConnectionOutputs extends PostgresConnectionInputs {
+  /** Private-network hostname, port, user and the real database name (with Render's suffix). */
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  /** Hostname and port of the public (TLS) endpoint. */
+  externalHost: string;
+  externalPort: number;
+  /** Secrets. */
+  password: string;
+  internalConnectionString: string;
+  externalConnectionString: string;
+}
+
+export interface KeyValueConnectionArgs { keyValueId: In<string> }
+export interface KeyValueConnectionInputs { keyValueId: string }
+export interface KeyValueConnectionOutputs extends KeyValueConnectionInputs {
+  /** Private-network hostname and port. */
+  host: string;
+  port: number;
+  /** Hostname and port of the public (TLS) endpoint. */
+  externalHost: string;
+  externalPort: number;
+  /** Secrets (the external one carries the password). */
+  internalConnectionString: string;
+  externalConnectionString: string;
+}
+
+export interface ServiceEndpointArgs { serviceId: In<string> }
+export interface ServiceEndpointInputs { serviceId: string }
+export interface ServiceEndpointOutputs extends ServiceEndpointInputs {
+  /** Public URL (web service, static site), `<slug>:<port>` (private service) or empty. */
+  url: string;
+  /** Hostname on Render's private network (the slug). */
+  host: string;
+  /** `<host>:10000`, Render's default `$PORT`. */
+  hostport: string;
+  slug: string;
+  /** Hostname of the public URL (`<slug>.onrender.com`), empty without one: what DNS and load balancers point at. */
+  onrenderHost: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Env group
 
 export interface EnvGroupArgs {

@@ -7,9 +7,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { customDomainProvider } from "./customDomainProvider";
 import { diskProvider } from "./diskProvider";
 import { envGroupProvider } from "./envGroupProvider";
+import { keyValueConnectionProvider } from "./keyValueConnectionProvider";
 import { keyValueProvider } from "./keyValueProvider";
+import { postgresConnectionProvider } from "./postgresConnectionProvider";
 import { postgresProvider } from "./postgresProvider";
 import { projectProvider } from "./projectProvider";
+import { serviceEndpointProvider } from "./serviceEndpointProvider";
 import { serviceProvider } from "./serviceProvider";
 
 /** Every method the plugin may call; each implementation defines them all. */
@@ -23,6 +26,9 @@ export const RUNTIME_PROVIDERS = {
   EnvGroup: envGroupProvider,
   CustomDomain: customDomainProvider,
   Project: projectProvider,
+  PostgresConnection: postgresConnectionProvider,
+  KeyValueConnection: keyValueConnectionProvider,
+  ServiceEndpoint: serviceEndpointProvider,
 } satisfies Record<string, ProviderImplementation>;
 
 export type ProviderKind = keyof typeof RUNTIME_PROVIDERS;

@@ -11,9 +11,9 @@ import { checkPostgres } from "../../providers/render/postgres";
 import { checkService } from "../../providers/render/serviceCheck";
 
 const STACK = `${T.stack}::dev`;
-const WEB = [`${T.webApp}::dev-web`, `${T.service}::dev-web`];
-const DATA = [`${T.postgres}::dev-postgres`];
-const CACHE = [`${T.keyValue}::dev-keyvalue`];
+const WEB = [`${T.webApp}::dev-web`, `${T.service}::dev-web`, `${T.serviceEndpoint}::dev-web-endpoint`];
+const DATA = [`${T.postgres}::dev-postgres`, `${T.postgresConnection}::dev-postgres-connection`];
+const CACHE = [`${T.keyValue}::dev-keyvalue`, `${T.keyValueConnection}::dev-keyvalue-connection`];
 const EDGE = [
   `${T.spacesBucket}::dev-spaces`, `${T.spacesCors}::dev-spaces-cors`, `${T.cdn}::dev-spaces-cdn`, `${T.spacesKey}::dev-spaces-key`,
   `${T.dnsRecord}::dev-dns-dev.qrcards.example.com`, `${T.ruleset}::dev-cache-rules`,
@@ -22,11 +22,12 @@ const EDGE = [
 describe("stage components on the dev stack", () => {
   test.each([
     [0, [STACK, ...WEB, `${T.disk}::dev-web-disk`]],
-    [1, [STACK, ...WEB, `${T.webApp}::dev-db`, `${T.service}::dev-db`, `${T.disk}::dev-db-disk`]],
+    [1, [STACK, ...WEB, `${T.webApp}::dev-db`, `${T.service}::dev-db`, `${T.serviceEndpoint}::dev-db-endpoint`, `${T.disk}::dev-db-disk`]],
     [2, [STACK, ...WEB, ...DATA]],
     [3, [STACK, ...WEB, ...DATA, ...CACHE]],
     [4, [STACK, ...WEB, ...DATA, ...CACHE, ...EDGE]],
     [5, [STACK, ...WEB, ...DATA, ...CACHE, ...EDGE, `${T.webApp}::dev-web-virginia`, `${T.service}::dev-web-virginia`,
+      `${T.serviceEndpoint}::dev-web-virginia-endpoint`,
       `${T.monitor}::dev-web-monitor`, `${T.pool}::dev-web-oregon-pool`, `${T.pool}::dev-web-virginia-pool`,
       `${T.loadBalancer}::dev-lb-dev.qrcards.example.com`]],
   ])("stage %i registers exactly its children", async (stage, expected) => {

@@ -59,6 +59,9 @@ export const T = {
   postgres: "pulumi-nodejs:dynamic/render:Postgres",
   keyValue: "pulumi-nodejs:dynamic/render:KeyValue",
   envGroup: "pulumi-nodejs:dynamic/render:EnvGroup",
+  postgresConnection: "pulumi-nodejs:dynamic/render:PostgresConnection",
+  keyValueConnection: "pulumi-nodejs:dynamic/render:KeyValueConnection",
+  serviceEndpoint: "pulumi-nodejs:dynamic/render:ServiceEndpoint",
   webApp: "hosting:index:WebApp",
   stack: "hosting:index:Stack",
   spacesBucket: "digitalocean:index/spacesBucket:SpacesBucket",
@@ -75,24 +78,41 @@ export const T = {
   loadBalancer: "cloudflare:index/loadBalancer:LoadBalancer",
 } as const;
 
-/** Outputs the real providers compute, faked from the inputs. */
-function computed(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+/** A service's address as the fakes below give it, from its Render name and type. */
+function serviceAddress(inputs: Record<string, any>) {
+  const host = `${inputs.name}-host`;
+  const isPrivate = inputs.type === "private_service";
+  return {
+    slug: inputs.name, host, url: isPrivate ? `${host}:10000` : `https://${inputs.name}.onrender.com`,
+    hostport: `${host}:10000`, onrenderHost: isPrivate ? "" : `${inputs.name}.onrender.com`,
+  };
+}
+
+/**
+ * Outputs the real providers compute, faked from the inputs. Addresses and connection details exist only on
+ * the references (ServiceEndpoint, PostgresConnection, KeyValueConnection), computed from the inputs of the
+ * resource their id names (`inputsOf`): the program must read them there (they stay known while that resource
+ * is updated), and a value read from the resource itself comes out undefined and fails the test.
+ */
+function computed(type: string, inputs: Record<string, any>, inputsOf: (id: string) => Record<string, any>): Record<string, unknown> {
   switch (type) {
     case T.service:
+      return { generatedEnvVarValues: Object.fromEntries((inputs.generatedEnvVars ?? []).map((k: string) => [k, `generated-${k}`])) };
+    case T.serviceEndpoint:
+      return serviceAddress(inputsOf(inputs.serviceId));
+    case T.postgresConnection: {
+      const db = inputsOf(inputs.postgresId);
       return {
-        slug: inputs.name, host: `${inputs.name}-host`, url: inputs.type === "private_service" ? `${inputs.name}-host:10000` : `https://${inputs.name}.onrender.com`,
-        generatedEnvVarValues: Object.fromEntries((inputs.generatedEnvVars ?? []).map((k: string) => [k, `generated-${k}`])),
-      };
-    case T.postgres:
-      return {
-        host: "dpg-internal", databaseName: `${inputs.databaseName ?? "db"}_x1`, databaseUser: inputs.databaseUser ?? "user",
-        password: "pg-password",
+        host: "dpg-internal", port: 5432, user: db.databaseUser ?? "user", database: `${db.databaseName ?? "db"}_x1`,
+        externalHost: "dpg-internal.oregon-postgres.render.com", externalPort: 5432, password: "pg-password",
         internalConnectionString: "postgresql://user:pg-password@dpg-internal/db",
         externalConnectionString: "postgresql://user:pg-password@dpg-internal.oregon-postgres.render.com:5432/db",
       };
-    case T.keyValue:
+    }
+    case T.keyValueConnection:
       return {
-        host: "red-internal", internalConnectionString: "redis://red-internal:6379",
+        host: "red-internal", port: 6379, externalHost: "oregon-keyvalue.render.com", externalPort: 6377,
+        internalConnectionString: "redis://red-internal:6379",
         externalConnectionString: "rediss://red-internal:kv-password@oregon-keyvalue.render.com:6377",
       };
     case T.spacesBucket:
@@ -131,7 +151,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       if (r.secret) secretInputs.push(k);
     }
     this.registrations.push({ type: args.type, name: args.name, inputs, secretInputs });
-    return { id: `${args.type}::${args.name}`, state: { ...args.inputs, ...computed(args.type, args.name, inputs) } };
+    return { id: `${args.type}::${args.name}`, state: { ...args.inputs, ...computed(args.type, inputs, (id) => this.inputsOf(id)) } };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -148,6 +168,13 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     });
     return undefined;
   };
+
+  /** Inputs of the resource registered with this mock id (`${type}::${name}`). */
+  inputsOf(id: string): Record<string, any> {
+    const found = this.registrations.find((r) => `${r.type}::${r.name}` === id);
+    if (!found) throw new Error(`no resource registered with id ${id}`);
+    return found.inputs;
+  }
 
   byType(type: string): Registration[] {
     return this.registrations.filter((r) => r.type === type);

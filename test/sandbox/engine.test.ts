@@ -10,7 +10,7 @@ describe("runSandbox on the fixture program", () => {
     expect(res.errors).toEqual([]);
     expect(res.plan).toEqual({ create: 7, update: 0, replace: 0, delete: 0, same: 0 });
     expect(stack.takeWrites()).toEqual(["create app-db-oregon", "create app-web-oregon", "create worker-a-oregon", "create worker-b-oregon"]);
-    expect(res.resources).toContainEqual({ type: "fixture:storage:Bucket", name: "files", id: expect.stringMatching(/^sandbox-[0-9a-f]{16}$/), action: "create" });
+    expect(res.resources).toContainEqual({ type: "fixture:storage:Bucket", name: "files", id: expect.stringMatching(/^sandbox-[0-9a-f]{16}$/), action: "create", diffs: [] });
     expect(res.outputs).toEqual({
       webUrl: "https://app-web.example", dbPassword: "[secret]", workerIds: ["worker-a-oregon", "worker-b-oregon"],
       bucketId: expect.stringMatching(/^sandbox-/),
