@@ -4,7 +4,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "Service" | "Disk" | "Postgres" | "KeyValue" | "EnvGroup" | "CustomDomain" | "Project";
+export type ResourceKind =
+  | "Service" | "Disk" | "Postgres" | "KeyValue" | "EnvGroup" | "CustomDomain" | "Project"
+  | "PostgresConnection" | "KeyValueConnection" | "ServiceEndpoint";
 
 /** Registers one resource of each kind asked for; the providers never run, so the args only need to type-check. */
 function registerOneOfEach(kinds: readonly ResourceKind[]): void {
@@ -16,6 +18,9 @@ function registerOneOfEach(kinds: readonly ResourceKind[]): void {
   const { EnvGroup } = require("../providers/render/envGroup");
   const { CustomDomain } = require("../providers/render/customDomain");
   const { Project } = require("../providers/render/project");
+  const { PostgresConnection } = require("../providers/render/postgresConnection");
+  const { KeyValueConnection } = require("../providers/render/keyValueConnection");
+  const { ServiceEndpoint } = require("../providers/render/serviceEndpoint");
   const make: Record<ResourceKind, () => unknown> = {
     Service: () => new Service("Service", { type: "web_service", name: "bench-web", runtime: "node" }),
     Disk: () => new Disk("Disk", { serviceId: "srv-bench", name: "bench-disk", mountPath: "/data" }),
@@ -24,11 +29,17 @@ function registerOneOfEach(kinds: readonly ResourceKind[]): void {
     EnvGroup: () => new EnvGroup("EnvGroup", { name: "bench-env" }),
     CustomDomain: () => new CustomDomain("CustomDomain", { serviceId: "srv-bench", name: "www.example.com" }),
     Project: () => new Project("Project", { name: "bench", environments: [{ name: "production" }] }),
+    PostgresConnection: () => new PostgresConnection("PostgresConnection", { postgresId: "dpg-bench" }),
+    KeyValueConnection: () => new KeyValueConnection("KeyValueConnection", { keyValueId: "red-bench" }),
+    ServiceEndpoint: () => new ServiceEndpoint("ServiceEndpoint", { serviceId: "srv-bench" }),
   };
   for (const kind of kinds) make[kind]();
 }
 
-export const RESOURCE_KINDS: readonly ResourceKind[] = ["Service", "Disk", "Postgres", "KeyValue", "EnvGroup", "CustomDomain", "Project"];
+export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  "Service", "Disk", "Postgres", "KeyValue", "EnvGroup", "CustomDomain", "Project",
+  "PostgresConnection", "KeyValueConnection", "ServiceEndpoint",
+];
 
 export async function collectProviderTexts(kinds: readonly ResourceKind[] = RESOURCE_KINDS, timeoutMs = 60_000): Promise<Map<ResourceKind, string>> {
   const texts = new Map<ResourceKind, string>();

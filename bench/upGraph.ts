@@ -33,14 +33,19 @@ export type PlannedResource =
     /** Prebuilt image: its deploy skips the build. */
     readonly image: boolean;
   }
-  | { readonly name: string; readonly kind: "Disk" | "EnvGroup" | "CustomDomain" | "Project"; readonly dependsOn: readonly string[] };
+  | { readonly name: string; readonly kind: OneCallKind; readonly dependsOn: readonly string[] };
 
-const CREATE_CALL: Record<"Disk" | "EnvGroup" | "CustomDomain" | "Project", [string, string]> = {
+/** Kinds whose create is a single call: a POST, or for the reference kinds the one GET that reads what they name. */
+export const ONE_CALL: Record<string, [string, string]> = {
   Disk: ["POST", "/disks"],
   EnvGroup: ["POST", "/env-groups"],
   CustomDomain: ["POST", "/services/{serviceId}/custom-domains"],
   Project: ["POST", "/projects"],
+  PostgresConnection: ["GET", "/postgres/{postgresId}/connection-info"],
+  KeyValueConnection: ["GET", "/key-value/{keyValueId}/connection-info"],
+  ServiceEndpoint: ["GET", "/services/{serviceId}"],
 };
+export type OneCallKind = "Disk" | "EnvGroup" | "CustomDomain" | "Project" | "PostgresConnection" | "KeyValueConnection" | "ServiceEndpoint";
 
 /** The steps of one resource; its last step has the resource's own name, so dependents wait on that. */
 export function createSteps(resource: PlannedResource, model: LatencyModel): PathStep[] {
@@ -81,7 +86,7 @@ export function createSteps(resource: PlannedResource, model: LatencyModel): Pat
       return [...steps, done(steps.slice(1).length > 0 ? steps.slice(1).map((s) => s.id) : [create.id])];
     }
     default: {
-      const [method, path] = CREATE_CALL[resource.kind];
+      const [method, path] = ONE_CALL[resource.kind];
       const create = call(`${method} ${path}`, method, path, resource.dependsOn);
       return [create, done([create.id])];
     }

@@ -25,6 +25,7 @@ export function toPostgresArgs(config: StackConfig, stage: Stage): PostgresArgs 
     databaseUser: db.databaseUser,
     diskSizeGB: db.diskSizeGB,
     highAvailability: stage === 5 ? true : db.highAvailability,
+    allowReplace: config.allowDataLoss.postgres,
     readReplicas: replicas,
     ipAllowList: db.ipAllowList,
   };

@@ -34,7 +34,7 @@ export interface StackCostInput {
   changed: boolean;
 }
 
-/** The non-secret program config keys, masked by `redactor` for good measure: what the state keeps for the next delta. */
+/** What the state keeps for the next delta: the program config keys that are not secret, known secret values masked. */
 export function costConfig(project: string, config: Record<string, string>, secretKeys: readonly string[],
   redactor: Redactor): Record<string, string> {
   const out: Record<string, string> = {};

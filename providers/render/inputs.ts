@@ -188,6 +188,9 @@ export interface PostgresArgs {
   diskSizeGB?: In<number>;
   /** Standby in another zone (pro / accelerated plans, version ≥ 13). Default false. */
   highAvailability?: In<boolean>;
+  /** Permit changing a create-only field (region, version, databaseName, databaseUser), which replaces the
+   *  database with a new, empty one. Default false: such a change is refused. */
+  allowReplace?: In<boolean>;
   /** Read replica names (default none; not on the free or legacy starter plan). */
   readReplicas?: In<In<string>[]>;
   /** Who may connect from outside Render (default: everyone, `0.0.0.0/0`). `[]` = private network only. */
@@ -204,6 +207,8 @@ export interface PostgresInputs {
   databaseUser?: string;
   diskSizeGB?: number;
   highAvailability: boolean;
+  /** See PostgresArgs.allowReplace. */
+  allowReplace?: boolean;
   readReplicas: string[];
   ipAllowList: IpAllowEntry[];
   environmentId?: string;

@@ -35,6 +35,7 @@ export function postgresInputsSchema() {
     diskSizeGB: integer(1).refine((n) => n === 1 || n % 5 === 0,
       { error: (iss) => `${show(iss.input)} is not 1 or a multiple of 5` }).optional(),
     highAvailability: bool().default(false),
+    allowReplace: bool().default(false),
     readReplicas: sortedSet(text("a replica name")).default([]),
     ipAllowList: ipAllowListSchema().default([{ source: "0.0.0.0/0", description: "everywhere" }]),
     environmentId: text().optional(),
@@ -59,10 +60,29 @@ export function postgresShrinkProblem(name: unknown, oldSize: unknown, newSize: 
     `Keep ${oldSize} or restore into a new database.`;
 }
 
+/**
+ * A change of a create-only field replaces the database with a new, empty one: refused before any API call
+ * unless `allowReplace` (the stack config's `allowDataLoss.postgres`) permits it.
+ */
+export function postgresReplaceProblems(olds: Record<string, unknown>, news: PostgresInputs): { property: string; reason: string }[] {
+  if (news.allowReplace || typeof olds.version !== "string") return [];
+  const same: Record<string, (old: unknown, next: unknown) => boolean> = {
+    region: (old, next) => old === next, version: (old, next) => old === next,
+    databaseName: sameDatabaseName, databaseUser: unsetMeansAny,
+  };
+  return Object.entries(same).filter(([key, isSame]) => !isSame(olds[key], news[key as keyof PostgresInputs])).map(([key]) => ({
+    property: key,
+    reason: `${show(news[key as keyof PostgresInputs])} would replace Postgres ${show(news.name)} (now ${show(olds[key])}) with a new, empty ` +
+      `database. Keep ${show(olds[key])}, or move the data first and allow it: pulumi config set --path allowDataLoss.postgres true`,
+  }));
+}
+
 export function checkPostgres(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<PostgresInputs> {
   const result = checkWith(postgresInputsSchema, news) as CheckOutcome<PostgresInputs>;
-  const shrink = result.inputs && postgresShrinkProblem(result.inputs.name, olds.diskSizeGB, result.inputs.diskSizeGB);
-  return shrink ? { failures: [{ property: "diskSizeGB", reason: shrink }] } : result;
+  if (!result.inputs) return result;
+  const shrink = postgresShrinkProblem(result.inputs.name, olds.diskSizeGB, result.inputs.diskSizeGB);
+  const failures = [...(shrink ? [{ property: "diskSizeGB", reason: shrink }] : []), ...postgresReplaceProblems(olds, result.inputs)];
+  return failures.length > 0 ? { failures } : result;
 }
 
 /** Render appends a random suffix to the database name (render-api README §9.1): compare by prefix. */

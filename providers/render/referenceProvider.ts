@@ -64,8 +64,8 @@ export class ReferenceProvider extends RenderProvider implements pulumi.dynamic.
     return { id, outs: { [this.spec.field]: id, ...(await this.spec.fetch(this.api(), id)) } };
   }
 
-  /** Refresh: the values as Render has them now (a difference shows as drift); gone when the resource is. */
-  async read(id: string) {
+  /** Refresh: the values as Render has them now, whatever the state held (a difference shows as drift); gone with the resource. */
+  async read(id: string, _props?: Record<string, unknown>) {
     try {
       const inputs = { [this.spec.field]: id };
       return { id, props: { ...inputs, ...(await this.spec.fetch(this.api(), id)) }, inputs };

@@ -42,4 +42,16 @@ describe("upCriticalPath", () => {
     ], { ...model, timeScale: 1 });
     expect(path).toEqual({ ms: 31_100, steps: ["cache: POST /key-value", "cache: creating → available", "cache: GET /key-value/{keyValueId} (available)", "cache"] });
   });
+
+  it("costs a reference resource as the one read it makes after what it names", () => {
+    const path = upCriticalPath([
+      { name: "db", kind: "Postgres", dependsOn: [], waitsUntilAvailable: true },
+      { name: "db-connection", kind: "PostgresConnection", dependsOn: ["db"] },
+    ], { ...model, timeScale: 1 });
+    expect(path).toEqual({
+      ms: 39_200,
+      steps: ["db: POST /postgres", "db: creating → available", "db: GET /postgres/{postgresId} (available)", "db",
+        "db-connection: GET /postgres/{postgresId}/connection-info", "db-connection"],
+    });
+  });
 });

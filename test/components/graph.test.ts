@@ -9,6 +9,10 @@ import { checkEnvGroup } from "../../providers/render/envGroup";
 import { checkKeyValue } from "../../providers/render/keyValue";
 import { checkPostgres } from "../../providers/render/postgres";
 import { checkService } from "../../providers/render/serviceCheck";
+import { checkReference } from "../../providers/render/referenceProvider";
+import { keyValueConnectionSpec } from "../../providers/render/keyValueConnectionProvider";
+import { postgresConnectionSpec } from "../../providers/render/postgresConnectionProvider";
+import { serviceEndpointSpec } from "../../providers/render/serviceEndpointProvider";
 
 const STACK = `${T.stack}::dev`;
 const WEB = [`${T.webApp}::dev-web`, `${T.service}::dev-web`, `${T.serviceEndpoint}::dev-web-endpoint`];
@@ -257,6 +261,9 @@ const CHECKS: Record<string, (news: Record<string, unknown>) => { failures?: unk
   [T.postgres]: (news) => checkPostgres({}, news),
   [T.keyValue]: checkKeyValue,
   [T.envGroup]: checkEnvGroup,
+  [T.serviceEndpoint]: (news) => checkReference(serviceEndpointSpec, news),
+  [T.postgresConnection]: (news) => checkReference(postgresConnectionSpec, news),
+  [T.keyValueConnection]: (news) => checkReference(keyValueConnectionSpec, news),
 };
 
 describe("what the stages hand the Render providers", () => {

@@ -15,7 +15,8 @@ import type { PropertyMap } from "../../sandbox/wire";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const PROJECT = "render-stages";
-export type Kind = "Service" | "Disk" | "Postgres" | "KeyValue" | "EnvGroup" | "CustomDomain" | "Project";
+export type Kind = "Service" | "Disk" | "Postgres" | "KeyValue" | "EnvGroup" | "CustomDomain" | "Project"
+  | "PostgresConnection" | "KeyValueConnection" | "ServiceEndpoint";
 
 /** A minimal registration of each kind: only its `__provider` text matters here. */
 const REGISTER: Record<Kind, (name: string) => pulumi.Resource> = {
@@ -26,6 +27,9 @@ const REGISTER: Record<Kind, (name: string) => pulumi.Resource> = {
   EnvGroup: (n) => new render.EnvGroup(n, { name: "x" }),
   CustomDomain: (n) => new render.CustomDomain(n, { serviceId: "srv-x", name: "x.example.com" }),
   Project: (n) => new render.Project(n, { name: "x", environments: [{ name: "production" }] }),
+  PostgresConnection: (n) => new render.PostgresConnection(n, { postgresId: "dpg-x" }),
+  KeyValueConnection: (n) => new render.KeyValueConnection(n, { keyValueId: "red-x" }),
+  ServiceEndpoint: (n) => new render.ServiceEndpoint(n, { serviceId: "srv-x" }),
 };
 
 /** Registers one resource of each kind under mocks and returns the `__provider` text each one carries. */

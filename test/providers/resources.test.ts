@@ -24,12 +24,16 @@ describe("Render resource classes", () => {
       new render.EnvGroup("group", { name: "shared" }, opts),
       new render.CustomDomain("domain", { serviceId: "srv-1", name: "www.example.com" }, opts),
       new render.Project("project", { name: "shop", environments: [{ name: "production" }] }, opts),
+      new render.PostgresConnection("db-connection", { postgresId: "dpg-1" }, opts),
+      new render.KeyValueConnection("cache-connection", { keyValueId: "red-1" }, opts),
+      new render.ServiceEndpoint("svc-endpoint", { serviceId: "srv-1" }, opts),
     ];
     await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
   });
 
   it("registers each class under its own type token", () => {
-    expect(seen.map((s) => s.type)).toEqual(["Service", "Disk", "Postgres", "KeyValue", "EnvGroup", "CustomDomain", "Project"]
+    expect(seen.map((s) => s.type)).toEqual(["Service", "Disk", "Postgres", "KeyValue", "EnvGroup", "CustomDomain", "Project",
+      "PostgresConnection", "KeyValueConnection", "ServiceEndpoint"]
       .map((c) => `pulumi-nodejs:dynamic/render:${c}`));
   });
 
@@ -42,6 +46,9 @@ describe("Render resource classes", () => {
       group: ["envVars", "secretFiles"],
       domain: [],
       project: [],
+      "db-connection": ["password", "internalConnectionString", "externalConnectionString"],
+      "cache-connection": ["internalConnectionString", "externalConnectionString"],
+      "svc-endpoint": [],
     });
     expect(seen.filter((s) => s.protect).map((s) => s.name)).toEqual(["disk", "db"]);
   });

@@ -1,11 +1,19 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SandboxResult, runSandbox } from "../../sandbox/engine";
+import * as YAML from "yaml";
+import { REPO_ROOT, SandboxResource, SandboxResult, runSandbox } from "../../sandbox/engine";
 
 const WRITES = ["POST", "PUT", "PATCH", "DELETE"] as const;
 const writes = (res: SandboxResult) => WRITES.reduce((n, m) => n + res.apiCalls[m], 0);
 const created = (res: SandboxResult) => res.resources.filter((r) => r.action === "create").map((r) => r.name).sort();
+
+/** Every resource's step, `same` included: `{ "<type>::<name>": "update [envVars]" }`. */
+const stepsOf = (resources: SandboxResource[]) => Object.fromEntries(resources.map((r) =>
+  [`${r.type}::${r.name}`, r.diffs.length ? `${r.action} [${r.diffs.join(", ")}]` : r.action]));
+/** The steps that change something: `update Service dev-web [envVars]`. */
+const changesOf = (resources: SandboxResource[]) => resources.filter((r) => r.action !== "same")
+  .map((r) => `${r.action} ${r.type.split(":").pop()} ${r.name}${r.diffs.length ? ` [${r.diffs.join(", ")}]` : ""}`).sort();
 
 // Each step is two full runs (apply, then the empty second run); a loaded 2-core machine needs the margin.
 jest.setTimeout(120_000);
@@ -13,15 +21,25 @@ jest.setTimeout(120_000);
 describe("runSandbox on the real program, dev stack raised stage by stage", () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-stages-"));
   const printed: string[] = [];
+  /** The dev stack, or (after the env var test) a copy of its file with one env var changed. */
+  let stack = "dev";
   const run = (stage: number, destroy = false) =>
-    runSandbox({ stack: "dev", stage, stateDir, destroy, timeScale: 0.002, print: (text) => printed.push(text) });
+    runSandbox({ stack, stage, stateDir, destroy, timeScale: 0.002, print: (text) => printed.push(text) });
   afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
-  async function raise(stage: number): Promise<SandboxResult> {
+  /** The preview planned exactly what the apply did, resource by resource (no `~` that does not happen). */
+  function expectExactPreview(res: SandboxResult): void {
+    expect(stepsOf(res.preview)).toEqual(stepsOf(res.resources));
+  }
+
+  /** Raises the stack to `stage`; then, unless `idleCheck` is false, a second run must have nothing to do. */
+  async function raise(stage: number, idleCheck = true): Promise<SandboxResult> {
     const first = await run(stage);
     expect(first.errors).toEqual([]);
     expect(first.stage).toBe(stage);
     expect(first.plan.replace + first.plan.delete).toBe(0);
+    expectExactPreview(first);
+    if (!idleCheck) return first;
     const second = await run(stage);
     expect(second.errors).toEqual([]);
     expect(second.plan).toEqual({ create: 0, update: 0, replace: 0, delete: 0, same: first.resources.length });
@@ -29,32 +47,53 @@ describe("runSandbox on the real program, dev stack raised stage by stage", () =
     return first;
   }
 
-  it("creates the web service and its disk at stage 0", async () => {
+  it("creates the web service, its endpoint and its disk at stage 0", async () => {
     const res = await raise(0);
-    expect(created(res)).toEqual(["dev", "dev-web", "dev-web", "dev-web-disk", "render-stages-dev"]);
+    expect(created(res)).toEqual(["dev", "dev-web", "dev-web", "dev-web-disk", "dev-web-endpoint", "render-stages-dev"]);
     expect(res.outputs.urls).toEqual({ web: expect.stringMatching(/^https:\/\/.+\.onrender\.com$/) });
     expect(writes(res)).toBeGreaterThan(0);
   });
 
-  it("adds Postgres at stage 2 and keeps the disk", async () => {
+  it("adds Postgres at stage 2, wires DATABASE_URL and keeps the disk", async () => {
     const res = await raise(2);
-    expect(created(res)).toEqual(["dev-postgres"]);
+    expect(changesOf(res.preview)).toEqual([
+      "create Postgres dev-postgres", "create PostgresConnection dev-postgres-connection", "update Service dev-web [envVars]"]);
     expect(res.outputs.databaseUrl).toBe("[secret]");
   });
 
   it("adds Key Value at stage 3", async () => {
-    expect(created(await raise(3))).toEqual(["dev-keyvalue"]);
+    expect(changesOf((await raise(3)).preview)).toEqual([
+      "create KeyValue dev-keyvalue", "create KeyValueConnection dev-keyvalue-connection", "update Service dev-web [envVars]"]);
   });
 
+  // The next test's run doubles as stage 4's second run: it must change nothing but the one env var.
   it("adds storage and Cloudflare at stage 4, planned offline", async () => {
-    const res = await raise(4);
+    const res = await raise(4, false);
     expect(res.plan.create).toBeGreaterThan(0);
+    expect(res.plan.update).toBe(0);
     expect(writes(res)).toBe(0);
   });
 
-  it("goes multi-region at stage 5", async () => {
+  it("previews one plain env var change at stage 4 as one service update, and applies only that", async () => {
+    const file = path.join(stateDir, "Pulumi.dev.yaml");
+    const doc = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8"));
+    doc.config["render-stages:apps"].web.env.FLASK_ENV = "staging";
+    fs.writeFileSync(file, YAML.stringify(doc));
+    stack = file;
+    const res = await run(4);
+    expect(res.errors).toEqual([]);
+    expect(changesOf(res.preview)).toEqual(["update Service dev-web [envVars]"]);
+    expect(res.plan.same).toBe(res.preview.length - 1);
+    expectExactPreview(res);
+    // The env vars, then the deploy that brings them to the running instances.
+    expect(res.apiCalls).toMatchObject({ POST: 1, PUT: 1, PATCH: 0, DELETE: 0 });
+  });
+
+  it("goes multi-region at stage 5, updating the database and cache but none of their consumers", async () => {
     const res = await raise(5);
-    expect(created(res)).toEqual(expect.arrayContaining(["dev-web-virginia"]));
+    expect(created(res)).toEqual(expect.arrayContaining(["dev-web-virginia", "dev-web-virginia-endpoint"]));
+    expect(changesOf(res.preview).filter((c) => !c.startsWith("create"))).toEqual([
+      "update KeyValue dev-keyvalue [ipAllowList]", "update Postgres dev-postgres [highAvailability, plan, readReplicas]"]);
   });
 
   it("keeps the connection strings Render generated out of the state file and the printed output", () => {
