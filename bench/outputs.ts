@@ -48,7 +48,10 @@ export function resultsDocument(report: BenchReport): Record<string, unknown> {
 
 export function writeOutputs(report: BenchReport, paths: OutputPaths): void {
   fs.writeFileSync(paths.results, `${JSON.stringify(resultsDocument(report), null, 2)}\n`);
-  fs.writeFileSync(paths.table, renderReadmeTable(report.result, report.conditions));
+  const { noop, renderResources } = report.stage3;
+  fs.writeFileSync(paths.table, renderReadmeTable(report.result, report.conditions, {
+    "noopUp.readsPerResource": `${noop.reads} GETs over ${renderResources} Render resources of the stage 3 stack`,
+  }));
   fs.mkdirSync(path.dirname(paths.chart), { recursive: true });
   fs.writeFileSync(paths.chart, renderChart(chartSeries(report.scaling), {
     title: `preview + up time against stack size (emulator, realistic latency × ${report.conditions.scalingTimeScale})`,

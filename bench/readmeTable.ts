@@ -10,8 +10,9 @@ export interface RunConditions {
   readonly repeats: number;
 }
 
-/** What stands behind a figure, in its unit. */
-function detailOf(figure: string, r: BenchResult): string {
+/** What stands behind a figure, in its unit; `notes` adds what the result alone does not hold. */
+function detailOf(figure: string, r: BenchResult, notes: Record<string, string>): string {
+  if (notes[figure]) return notes[figure];
   switch (figure) {
     case "stage3Up.ratio": return `${r.stage3Up.wallMs} ms wall / ${r.stage3Up.criticalPathMs} ms critical path`;
     case "providerBytes.max": return `bytes; mean ${r.providerBytes.mean}`;
@@ -22,12 +23,12 @@ function detailOf(figure: string, r: BenchResult): string {
 }
 
 /** The README's benchmark table: our latest figures beside the Terraform provider's, with sources. */
-export function renderReadmeTable(result: BenchResult, conditions: RunConditions): string {
+export function renderReadmeTable(result: BenchResult, conditions: RunConditions, notes: Record<string, string> = {}): string {
   const terraform = new Map(terraformFigures().map((t) => [t.figure, t]));
   const rows = checkTargets(result).map((check) => {
     const tf = terraform.get(check.figure);
     const status = check.met ? "met" : "**missed**";
-    return `| \`${check.figure}\` | ${check.value} | ${detailOf(check.figure, result)} | ${check.limit} | ${status} | ${tf?.value ?? "n/a"} |`;
+    return `| \`${check.figure}\` | ${check.value} | ${detailOf(check.figure, result, notes)} | ${check.limit} | ${status} | ${tf?.value ?? "n/a"} |`;
   });
   const sources = terraformFigures().map((t) => `- \`${t.figure}\` = ${t.value}: ${t.source}.`);
   return [

@@ -188,8 +188,8 @@ export interface PostgresArgs {
   diskSizeGB?: In<number>;
   /** Standby in another zone (pro / accelerated plans, version ≥ 13). Default false. */
   highAvailability?: In<boolean>;
-  /** Permit changing a create-only field (region, version, databaseName, databaseUser), which replaces the
-   *  database with a new, empty one. Default false: such a change is refused. */
+  /** False refuses a change of a create-only field (region, version, databaseName, databaseUser), which would
+   *  replace the database with a new, empty one. Default: not checked (the replacement shows in preview). */
   allowReplace?: In<boolean>;
   /** Read replica names (default none; not on the free or legacy starter plan). */
   readReplicas?: In<In<string>[]>;

@@ -35,7 +35,7 @@ export function postgresInputsSchema() {
     diskSizeGB: integer(1).refine((n) => n === 1 || n % 5 === 0,
       { error: (iss) => `${show(iss.input)} is not 1 or a multiple of 5` }).optional(),
     highAvailability: bool().default(false),
-    allowReplace: bool().default(false),
+    allowReplace: bool().optional(),
     readReplicas: sortedSet(text("a replica name")).default([]),
     ipAllowList: ipAllowListSchema().default([{ source: "0.0.0.0/0", description: "everywhere" }]),
     environmentId: text().optional(),
@@ -62,10 +62,10 @@ export function postgresShrinkProblem(name: unknown, oldSize: unknown, newSize: 
 
 /**
  * A change of a create-only field replaces the database with a new, empty one: refused before any API call
- * unless `allowReplace` (the stack config's `allowDataLoss.postgres`) permits it.
+ * when `allowReplace` is false (the program passes the stack config's `allowDataLoss.postgres`).
  */
 export function postgresReplaceProblems(olds: Record<string, unknown>, news: PostgresInputs): { property: string; reason: string }[] {
-  if (news.allowReplace || typeof olds.version !== "string") return [];
+  if (news.allowReplace !== false || typeof olds.version !== "string") return [];
   const same: Record<string, (old: unknown, next: unknown) => boolean> = {
     region: (old, next) => old === next, version: (old, next) => old === next,
     databaseName: sameDatabaseName, databaseUser: unsetMeansAny,

@@ -36,4 +36,10 @@ describe("bench report", () => {
     expect(table).toContain("seed 7");
     expect(table).toContain("the fastest of 2 runs");
   });
+
+  it("puts a note beside its figure", () => {
+    const table = renderReadmeTable(result, { seed: 7, timeScale: 1, scalingTimeScale: 0.05, repeats: 1 },
+      { "noopUp.readsPerResource": "10 GETs over 4 resources" });
+    expect(table).toContain("| `noopUp.readsPerResource` | 2.5 | 10 GETs over 4 resources | ≤ 3 | met | 4.67 |");
+  });
 });

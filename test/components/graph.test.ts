@@ -73,7 +73,7 @@ describe("stage components on the dev stack", () => {
     const { mocks } = await build(stackAt(5));
     expect(mocks.one(T.postgres, "dev-postgres").inputs).toEqual({
       name: "qrcards-dev-db", plan: "pro_4gb", region: "oregon", version: "16", databaseName: "qrcards",
-      highAvailability: true, readReplicas: ["replica"],
+      highAvailability: true, readReplicas: ["replica"], allowReplace: false,
     });
     expect(mocks.one(T.keyValue, "dev-keyvalue").inputs.ipAllowList).toEqual([
       { source: "0.0.0.0/0", description: "web services in other regions (stage 5)" },
