@@ -4,7 +4,7 @@
  */
 import { ChildProcess, fork } from "child_process";
 import { ChildMessage, ParentMessage, Registration, RunnerArgs } from "./protocol";
-import { PropertyMap } from "./wire";
+import { PropertyMap, shareLargeStrings } from "./wire";
 
 const RUNNER_ENTRY = require.resolve("./programRunner");
 
@@ -69,7 +69,8 @@ export class ProgramProcess {
     return new Promise((resolve, reject) => {
       const reply = (msg: ParentMessage) => { if (this.child.connected) this.child.send(msg); };
       let done = false;
-      const onMessage = (msg: ChildMessage) => {
+      const onMessage = (received: ChildMessage) => {
+        const msg = shareLargeStrings(received);
         switch (msg.kind) {
           case "register":
             handlers.register(msg.registration).then(

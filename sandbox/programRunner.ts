@@ -23,7 +23,31 @@ const stackModule = require("@pulumi/pulumi/runtime/stack") as {
   registerStackTransformation(t: (args: { type: string; name: string; props: Record<string, unknown> }) => undefined): void;
 };
 
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+  debugPromiseLeaks: boolean;
+  debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+};
+
 type Callback = (err: Error | null, res?: unknown) => void;
+
+/**
+ * The SDK records a stack trace on every promise it tracks, only to print it when `PULUMI_DEBUG_PROMISE_LEAKS`
+ * asks for leak details; a large program holds tens of thousands of them. Without that variable the trace is
+ * left empty (leaks are still detected and reported, as the language host does).
+ */
+function skipPromiseStackTraces(): void {
+  if (debuggable.debugPromiseLeaks) return;
+  const track = debuggable.debuggablePromise;
+  debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return track(p, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+}
 
 class ParentLink {
   private seq = 0;
@@ -196,6 +220,7 @@ class SandboxMonitor {
 async function main(args: RunnerArgs): Promise<void> {
   // Cached transpiled program files save most of a new process's start-up time.
   installTranspileCache(process.cwd());
+  skipPromiseStackTraces();
   const link = new ParentLink();
   const monitor = new SandboxMonitor(args, link);
   let errors = new Set<string>();

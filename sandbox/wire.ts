@@ -90,7 +90,30 @@ export function toStruct(props: PropertyMap | undefined): Struct {
 }
 
 export function fromStruct(struct: Struct | undefined): PropertyMap {
-  return (struct?.toJavaScript() ?? {}) as PropertyMap;
+  return shareLargeStrings((struct?.toJavaScript() ?? {}) as PropertyMap);
+}
+
+/** Strings at least this long are kept once per process (see shareLargeStrings). */
+const SHARED_STRING_MIN = 4096;
+const sharedStrings = new Map<string, string>();
+
+/**
+ * Replaces, in place, every string of 4 KB or more with one shared copy per distinct text. Every resource's
+ * `__provider` is the same ~40 KB closure text, and each message decoded from the program or the plugin would
+ * otherwise keep its own copy in every state and plan.
+ */
+export function shareLargeStrings<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = shareLargeStrings(value[i]);
+  } else if (value !== null && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    for (const k of Object.keys(obj)) obj[k] = shareLargeStrings(obj[k]);
+  } else if (typeof value === "string" && value.length >= SHARED_STRING_MIN) {
+    const known = sharedStrings.get(value);
+    if (known !== undefined) return known as T;
+    sharedStrings.set(value, value);
+  }
+  return value;
 }
 
 /** Structural equality of two JSON-like values (key order ignored). */

@@ -4,7 +4,7 @@ import * as path from "path";
 import { runChaos, type ChaosReport } from "../../chaos/runChaos";
 
 /** A few cases of every family, end to end on the emulator: the full matrix is `npm run chaos`. */
-const SUBSET = /^(destroy-delete-postgres-commitThenError|destroy-kill-1|plan-unknown)$/
+const SUBSET = /^(destroy-delete-postgres-commitThen(Error|Timeout)|destroy-kill-1|plan-unknown)$/;
 
 describe("chaos matrix (subset)", () => {
   let report: ChaosReport;
