@@ -1,5 +1,5 @@
 /** The Render API the sandbox points the plugin at: an emulator it starts (and owns) or one already running. */
-import { startEmulator } from "../emulator/server";
+import type * as emulatorServer from "../emulator/server";
 
 export interface ApiCalls {
   GET: number;
@@ -41,6 +41,8 @@ export async function connectEmulator(
     return { apiUrl: "", apiKey: "", pluginEnv: {}, apiCalls: async () => ({ ...NO_CALLS }), close: async () => undefined };
   }
   const timeScale = opts.timeScale ?? 0.01;
+  // Required only here: a run against an emulator already running does not load the emulator's modules.
+  const { startEmulator } = require("../emulator/server") as typeof emulatorServer;
   const handle = await startEmulator({ port: 0, timeScale, stateFile });
   // The providers poll every second against Render; on the emulator's faster clock they poll as much faster.
   const pollMs = String(Math.max(10, Math.round(1000 * timeScale)));

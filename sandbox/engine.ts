@@ -129,7 +129,9 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
       const gone = await refreshState(plugin, state, redactor);
       if (gone.length > 0) print(`Refresh: no longer on Render, dropped from the state: ${gone.join(", ")}`);
     }
-    const appliedConfig = costConfig(project.name, stackConfig.config, stackConfig.secretKeys, redactor);
+    // Masked with the secrets known now: the run learns more, which must not change the config kept in the state.
+    const configRedactor = redactor.copy();
+    const appliedConfig = () => costConfig(project.name, stackConfig.config, stackConfig.secretKeys, configRedactor);
     const ctx = { plugin, state, store, redactor, print, stack, diagnostics, appliedConfig };
     const outcome = program ? await update(ctx, program, startProcess) : await destroy(ctx);
     const callsAfter = await target.apiCalls();
@@ -167,8 +169,8 @@ interface RunContext {
   print: (text: string) => void;
   stack: string;
   diagnostics: DiagnosticLog;
-  /** Saved with the state after a successful update (see StackState.appliedConfig). */
-  appliedConfig: Record<string, string>;
+  /** Saved with the state after a successful update (see StackState.appliedConfig); computed then. */
+  appliedConfig: () => Record<string, string>;
 }
 
 interface Outcome {
@@ -192,7 +194,7 @@ async function update(ctx: RunContext, program: ProgramProcess, startProcess: ()
     return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(preview.steps), outputs: {}, errors: previewErrors };
   }
   if (!hasChanges(plan) && !containsUnknown(preview.state())) {
-    await ctx.store.save({ ...preview.state(), appliedConfig: ctx.appliedConfig });
+    await ctx.store.save({ ...preview.state(), appliedConfig: ctx.appliedConfig() });
     return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(preview.steps), outputs: preview.newStackOutputs(), errors: [] };
   }
 
@@ -213,7 +215,7 @@ async function update(ctx: RunContext, program: ProgramProcess, startProcess: ()
     }
   }
   const errors = [...applyRun.errors, ...apply.errors];
-  await ctx.store.save(errors.length === 0 ? { ...apply.state(), appliedConfig: ctx.appliedConfig } : apply.state());
+  await ctx.store.save(errors.length === 0 ? { ...apply.state(), appliedConfig: ctx.appliedConfig() } : apply.state());
   ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
   return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(apply.steps), outputs: apply.newStackOutputs(), errors };
 }

@@ -18,6 +18,13 @@ export class Redactor {
     else if (insideSecret && (typeof value === "string" || typeof value === "number")) this.add(String(value));
   }
 
+  /** A redactor that knows the secrets seen so far and none seen later by this one. */
+  copy(): Redactor {
+    const out = new Redactor();
+    for (const value of this.values) out.values.add(value);
+    return out;
+  }
+
   redact(text: string): string {
     let out = text;
     for (const value of [...this.values].sort((a, b) => b.length - a.length)) out = out.split(value).join(MASK);
