@@ -90,6 +90,14 @@ export interface PluginHost {
 }
 
 
+/**
+ * The plugin keeps one deserialized provider per distinct `__provider` text and nothing per resource, so its live
+ * heap stays near 60 MB whatever the stack's size, while every call's messages (two ~40 KB provider texts each)
+ * are garbage at once. Bounding the old space makes V8 collect that garbage instead of growing the heap to
+ * several hundred MB on a large stack.
+ */
+const PLUGIN_HEAP_FLAGS = ["--max-old-space-size=192"];
+
 export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHost> {
   const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_PROJECT: opts.project };
   if (opts.stack) env.PULUMI_NODEJS_STACK = opts.stack;
@@ -101,7 +109,7 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
   // `node_modules/@pulumi/pulumi/cmd/dynamic-provider`, found from the program directory as Node would.
   const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.cwd] });
   // The plugin's one argument is the engine's address; the SDK inside it finds the engine through the env var.
-  const child = spawn(process.execPath, [entry, opts.engineAddress ?? "127.0.0.1:1"], {
+  const child = spawn(process.execPath, [...PLUGIN_HEAP_FLAGS, entry, opts.engineAddress ?? "127.0.0.1:1"], {
     cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

@@ -15,8 +15,9 @@ const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "render-s
 
 /**
  * A plain JavaScript preload that serves every `.ts` file from the transpile cache (emulator/transpileCache.ts),
- * so the program process loads neither ts-node nor, once the cache is warm, the TypeScript compiler: about
- * 60 MB less per program process. Written once per version of the cache module, beside the cached files.
+ * so the program process does not load ts-node (the SDK's closure serializer still loads the TypeScript
+ * compiler when the program makes dynamic resources). Written once per version of the cache module, beside the
+ * cached files.
  */
 function transpileHook(): string {
   const source = fs.readFileSync(TRANSPILE_CACHE, "utf8");

@@ -9,7 +9,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { installTranspileCache } from "../emulator/transpileCache";
 import { AliasSpec, aliasUrns, makeUrn } from "./urns";
 import { ChildMessage, ParentMessage, Registration, RunnerArgs, STEP_FAILED } from "./protocol";
-import { PropertyMap, fromStruct, toStruct } from "./wire";
+import { PropertyMap, fromStruct, shareLargeStrings, toStruct } from "./wire";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 // Internal SDK modules: the same entry points `pulumi.runtime.setMocks` and the language host use.
@@ -56,7 +56,9 @@ class ParentLink {
   private onStart: ((msg: Extract<ParentMessage, { kind: "start" }>) => void) | undefined;
 
   constructor() {
-    process.on("message", (msg: ParentMessage) => {
+    process.on("message", (received: ParentMessage) => {
+      // Every answered registration carries its `__provider` text; the resource's outputs keep one shared copy.
+      const msg = shareLargeStrings(received);
       if (msg.kind === "start") {
         if (this.onStart) this.onStart(msg);
         else this.starts.push(msg);
