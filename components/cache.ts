@@ -18,6 +18,7 @@ export function toKeyValueArgs(config: StackConfig, stage: Stage): KeyValueArgs 
     region: config.cache.region ?? config.region,
     // Blueprint spelling (allkeys-lru) in config, API spelling (allkeys_lru) on the wire.
     maxmemoryPolicy: config.cache.maxmemoryPolicy.replace(/-/g, "_") as MaxmemoryPolicy,
+    allowReplace: config.allowDataLoss.keyValue,
   };
   return stage === 5 ? { ...args, ipAllowList: EVERYONE } : args;
 }

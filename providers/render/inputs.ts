@@ -242,6 +242,9 @@ export interface KeyValueArgs {
   region?: In<Region>;
   /** Eviction policy (default `allkeys_lru`). */
   maxmemoryPolicy?: In<MaxmemoryPolicy>;
+  /** False refuses a region change, which would replace the instance with a new, empty one.
+   *  Default: not checked (the replacement shows in preview). */
+  allowReplace?: In<boolean>;
   /** Who may connect from outside Render (default `[]`: private network only). */
   ipAllowList?: In<In<IpAllowEntry>[]>;
   environmentId?: In<string>;
@@ -252,6 +255,8 @@ export interface KeyValueInputs {
   plan: KeyValuePlan;
   region: Region;
   maxmemoryPolicy: MaxmemoryPolicy;
+  /** See KeyValueArgs.allowReplace. */
+  allowReplace?: boolean;
   ipAllowList: IpAllowEntry[];
   environmentId?: string;
 }

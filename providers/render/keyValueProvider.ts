@@ -11,7 +11,7 @@ import type { KeyValueInputs, KeyValueOutputs } from "./inputs";
 import { fromApiAllowList, ipAllowListSchema, toApiAllowList } from "./ipAllowList";
 import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
 import type { KeyValue as RenderKeyValue, KeyValueConnectionInfo } from "./schemas";
-import { CheckOutcome, checkWith, oneOf, text } from "./validate";
+import { CheckOutcome, bool, checkWith, oneOf, show, text } from "./validate";
 
 const KEY_VALUE_KEYS = ["name", "plan", "region", "maxmemoryPolicy", "ipAllowList", "environmentId"] as const;
 
@@ -21,13 +21,23 @@ export function keyValueInputsSchema() {
     plan: oneOf(KEY_VALUE_PLANS, "a Render Key Value plan").default("starter"),
     region: oneOf(REGIONS, "a Render region").default("oregon"),
     maxmemoryPolicy: oneOf(MAXMEMORY_POLICIES, "a maxmemory policy").default("allkeys_lru"),
+    allowReplace: bool().optional(),
     ipAllowList: ipAllowListSchema().default([]),
     environmentId: text().optional(),
   });
 }
 
-export function checkKeyValue(news: Record<string, unknown>): CheckOutcome<KeyValueInputs> {
-  return checkWith(keyValueInputsSchema, news) as CheckOutcome<KeyValueInputs>;
+/**
+ * A region change replaces the instance with a new, empty one: refused before any API call when
+ * `allowReplace` is false (the program passes the stack config's `allowDataLoss.keyValue`).
+ */
+export function checkKeyValue(news: Record<string, unknown>, olds: Record<string, unknown> = {}): CheckOutcome<KeyValueInputs> {
+  const result = checkWith(keyValueInputsSchema, news) as CheckOutcome<KeyValueInputs>;
+  const inputs = result.inputs;
+  if (!inputs || inputs.allowReplace !== false || typeof olds.region !== "string" || olds.region === inputs.region) return result;
+  return { failures: [{ property: "region", reason: `${show(inputs.region)} would replace Key Value ${show(inputs.name)} (now ` +
+    `${show(olds.region)}) with a new, empty instance. Keep ${show(olds.region)}, or allow it: ` +
+    "pulumi config set --path allowDataLoss.keyValue true" }] };
 }
 
 export function diffKeyValue(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
@@ -60,8 +70,8 @@ function outputsFrom(inputs: KeyValueInputs, kv: { id: string; status: string },
 }
 
 class KeyValueProvider extends RenderProvider implements pulumi.dynamic.ResourceProvider {
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkKeyValue(news);
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return checkKeyValue(news, olds);
   }
 
   async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
