@@ -7,18 +7,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvSource, SecretValues } from "./config";
 
-export interface DatabaseRefs {
-  connectionString: pulumi.Output<string>;
-  externalConnectionString: pulumi.Output<string>;
-  host: pulumi.Output<string>;
-  externalHost: pulumi.Output<string>;
-  port: pulumi.Output<number>;
-  externalPort: pulumi.Output<number>;
-  user: pulumi.Output<string>;
-  password: pulumi.Output<string>;
-  database: pulumi.Output<string>;
-}
-
 export interface CacheRefs {
   connectionString: pulumi.Output<string>;
   externalConnectionString: pulumi.Output<string>;
@@ -26,6 +14,12 @@ export interface CacheRefs {
   externalHost: pulumi.Output<string>;
   port: pulumi.Output<number>;
   externalPort: pulumi.Output<number>;
+}
+
+export interface DatabaseRefs extends CacheRefs {
+  user: pulumi.Output<string>;
+  password: pulumi.Output<string>;
+  database: pulumi.Output<string>;
 }
 
 export interface StorageRefs {
