@@ -17,6 +17,16 @@ import { RateLimiter, type RateLimitMode, type RateLimitVerdict } from "./rateLi
 import { loadState, saveState } from "./stateFile";
 import { emptyStoreData, Store, type StoreData } from "./store";
 
+/** A request body as JSON (undefined when empty); malformed JSON is Render's 400. */
+function parseJsonBody(raw: string): unknown {
+  if (raw.trim() === "") return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ApiError(400, "invalid JSON in request body");
+  }
+}
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -183,14 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     let reply: Reply;
     try {
-      let body: unknown;
-      if (raw.trim() !== "") {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw new ApiError(400, "invalid JSON in request body");
-        }
-      }
+      const body = parseJsonBody(raw);
       const now = clock.now();
       const ctx: RequestContext = { store: target.store, clock, durations: target.durations, params: match.params, query: url.searchParams, body, ownerIds, now };
       reply = match.handler(ctx);
@@ -222,14 +225,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (url.pathname === "/__emulator" || url.pathname.startsWith("/__emulator/")) {
         let reply: Reply;
         try {
-          let body: unknown;
-          if (raw.trim() !== "") {
-            try {
-              body = JSON.parse(raw);
-            } catch {
-              throw new ApiError(400, "invalid JSON in request body");
-            }
-          }
+          const body = parseJsonBody(raw);
           reply = handleAdmin(target, (req.method ?? "GET").toUpperCase(), url.pathname.slice("/__emulator".length) || "/", body);
         } catch (error) {
           reply = error instanceof ApiError ? { status: error.status, body: { message: error.message } } : { status: 500, body: { message: String(error) } };

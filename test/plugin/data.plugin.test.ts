@@ -1,4 +1,4 @@
-import { Deployed, Kind, PROVIDER_BUDGET_BYTES, PluginHarness, leaks, startPluginHarness } from "./pluginHarness";
+import { Deployed, Kind, PluginHarness, itKeepsProviderTextsClean, startPluginHarness } from "./pluginHarness";
 
 const KINDS: Kind[] = ["Postgres", "KeyValue", "EnvGroup", "Project"];
 
@@ -7,13 +7,7 @@ describe("Postgres, KeyValue, EnvGroup and Project through the dynamic-provider 
   beforeAll(async () => { p = await startPluginHarness(KINDS); });
   afterAll(() => p.close());
 
-  it.each(KINDS)("serializes %s without the API key, machine paths or relative requires", (kind) => {
-    expect(leaks(p.providers[kind], p.emulator.apiKey)).toEqual([]);
-  });
-
-  it.each(KINDS)("keeps the %s provider within the size budget", (kind) => {
-    expect(Buffer.byteLength(p.providers[kind], "utf8")).toBeLessThanOrEqual(PROVIDER_BUDGET_BYTES);
-  });
+  itKeepsProviderTextsClean(KINDS, () => p);
 
   async function expectEmptyDiff(prior: Deployed, args: Record<string, unknown>): Promise<void> {
     expect(await p.preview(prior, args)).toEqual({ changes: "none", replaces: [] });

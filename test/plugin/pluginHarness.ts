@@ -168,3 +168,12 @@ export async function startPluginHarness(kinds: Kind[]): Promise<PluginHarness> 
     },
   };
 }
+
+/** The serialized-provider checks every plugin suite runs for its kinds: no key, no machine path, within budget. */
+export function itKeepsProviderTextsClean(kinds: Kind[], harness: () => PluginHarness): void {
+  it.each(kinds)("serializes %s without the API key, machine paths or relative requires, within budget", (kind) => {
+    const p = harness();
+    expect(leaks(p.providers[kind], p.emulator.apiKey)).toEqual([]);
+    expect(Buffer.byteLength(p.providers[kind], "utf8")).toBeLessThanOrEqual(PROVIDER_BUDGET_BYTES);
+  });
+}

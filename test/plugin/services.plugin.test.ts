@@ -1,5 +1,5 @@
 import { ResourceInitError } from "../../sandbox/pluginHost";
-import { Deployed, Kind, PROVIDER_BUDGET_BYTES, PluginHarness, leaks, startPluginHarness } from "./pluginHarness";
+import { Deployed, Kind, PluginHarness, itKeepsProviderTextsClean, startPluginHarness } from "./pluginHarness";
 
 const KINDS: Kind[] = ["Service", "Disk", "CustomDomain"];
 
@@ -15,13 +15,7 @@ describe("Service, Disk and CustomDomain through the dynamic-provider plugin", (
   beforeAll(async () => { p = await startPluginHarness(KINDS); });
   afterAll(() => p.close());
 
-  it.each(KINDS)("serializes %s without the API key, machine paths or relative requires", (kind) => {
-    expect(leaks(p.providers[kind], p.emulator.apiKey)).toEqual([]);
-  });
-
-  it.each(KINDS)("keeps the %s provider within the size budget", (kind) => {
-    expect(Buffer.byteLength(p.providers[kind], "utf8")).toBeLessThanOrEqual(PROVIDER_BUDGET_BYTES);
-  });
+  itKeepsProviderTextsClean(KINDS, () => p);
 
   async function emptyDiffAfter(prior: Deployed, args: Record<string, unknown>): Promise<void> {
     expect(await p.preview(prior, args)).toEqual({ changes: "none", replaces: [] });
