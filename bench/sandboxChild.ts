@@ -1,8 +1,17 @@
-/** Runs one sandbox job (`sandboxWorker.ts`) in a child process, watching the tree's peak memory. */
-import { spawn } from "child_process";
+/** Runs one sandbox job (preview + up) in the engine's worker process, watching the tree's peak memory. */
 import * as path from "path";
-import { ProcessRss, watchPeakRss } from "./peakRss";
-import type { SandboxJob, SandboxOutcome } from "./sandboxWorker";
+import { runSandboxIsolated } from "../sandbox/isolated";
+import { PeakRssWatch, ProcessRss, watchPeakRss } from "./peakRss";
+
+export interface SandboxJob {
+  /** Stack name or stack config file. */
+  readonly stack: string;
+  readonly stage?: number;
+  readonly stateDir: string;
+  readonly emulatorUrl: string;
+  /** Read every Render resource before planning (`pulumi up --refresh`). */
+  readonly refresh?: boolean;
+}
 
 export interface SandboxRun {
   /** preview + up as the engine timed it (process start-up excluded). */
@@ -13,29 +22,23 @@ export interface SandboxRun {
   readonly resources: number;
 }
 
-const WORKER = path.join(__dirname, "sandboxWorker.ts");
-
-/** `env` adds to this process's environment (the emulator's `RENDER_API_KEY`, `RENDER_POLL_INTERVAL_MS`). */
+/**
+ * `env` adds to this process's environment (the emulator's `RENDER_API_KEY`, `RENDER_POLL_INTERVAL_MS`). The
+ * watched tree is the worker `npm run sandbox` starts too: the engine with the program inline, and the plugin.
+ */
 export async function runSandboxChild(job: SandboxJob, env: Record<string, string>): Promise<SandboxRun> {
-  const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), WORKER], {
-    cwd: path.resolve(__dirname, ".."),
-    env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: "true", BENCH_SANDBOX_JOB: JSON.stringify(job) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const watch = watchPeakRss(child.pid!);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (c: string) => { stdout += c; });
-  child.stderr!.setEncoding("utf8").on("data", (c: string) => { stderr += c; });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const peakRssMb = watch.stop();
-  const last = stdout.trim().split("\n").pop() ?? "";
-  let outcome: SandboxOutcome;
+  let watch: PeakRssWatch | undefined;
+  let peakRssMb = 0;
   try {
-    outcome = JSON.parse(last) as SandboxOutcome;
-  } catch {
-    throw new Error(`sandbox run of ${job.stack} exited ${code} without a result line:\n${(stdout + stderr).trim().slice(-2000)}`);
+    const result = await runSandboxIsolated({
+      projectDir: path.resolve(__dirname, ".."), stack: job.stack, stage: job.stage, stateDir: job.stateDir,
+      emulatorUrl: job.emulatorUrl, refresh: job.refresh, env: { ...process.env, ...env },
+      onStart: (pid) => { watch = watchPeakRss(pid); },
+    });
+    peakRssMb = watch?.stop() ?? 0;
+    if (result.errors.length > 0) throw new Error(`sandbox run of ${job.stack} failed:\n${result.errors.join("\n").slice(0, 3000)}`);
+    return { ms: result.durationMs, peakRssMb, peakProcesses: watch?.atPeak() ?? [], resources: result.resources.length };
+  } finally {
+    watch?.stop();
   }
-  if (outcome.errors.length > 0) throw new Error(`sandbox run of ${job.stack} failed:\n${outcome.errors.join("\n").slice(0, 3000)}`);
-  return { ms: outcome.durationMs, peakRssMb, peakProcesses: watch.atPeak(), resources: outcome.resources };
 }

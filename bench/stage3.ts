@@ -8,8 +8,7 @@ import * as path from "path";
 import { CriticalPath } from "./criticalPath";
 import { StateResource, WaitBehaviour, plannedResources } from "./plannedFromState";
 import { CallTally, countCalls } from "./requestLog";
-import { SandboxRun, runSandboxChild } from "./sandboxChild";
-import type { SandboxJob } from "./sandboxWorker";
+import { SandboxJob, SandboxRun, runSandboxChild } from "./sandboxChild";
 import { LatencyModel, upCriticalPath } from "./upGraph";
 
 export interface Stage3Figures {

@@ -1,6 +1,6 @@
 /**
  * A run killed mid-apply: the sandbox runs in a child process group, the emulator's write counter is watched,
- * and after `afterWrites` Render writes the whole group gets SIGKILL (engine, program passes, plugin), as a
+ * and after `afterWrites` Render writes the whole group gets SIGKILL (the run, its engine worker, the plugin), as a
  * crash or an OOM kill would leave it.
  */
 import { spawn } from "child_process";

@@ -1,12 +1,13 @@
 /**
  * One sandbox run of a chaos stack against a given emulator: writes `Pulumi.<stack>.yaml` in the case's work
- * directory, runs the sandbox engine in this process (each run forks its own program and plugin processes)
- * and collects what it printed. Never throws for a failed run: the failure is the outcome.
+ * directory, runs the sandbox engine in its worker process (which starts the plugin) and collects what it
+ * printed. Never throws for a failed run: the failure is the outcome.
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { runSandbox, type SandboxResult } from "../sandbox/engine";
+import type { SandboxResult } from "../sandbox/engine";
+import { runSandboxIsolated } from "../sandbox/isolated";
 import type { RawConfig } from "./stackConfigs";
 
 export interface StackTarget {
@@ -65,7 +66,7 @@ export async function runStack(target: StackTarget, config: RawConfig | "existin
   if (typeof config === "object") writeStackFile(target, config, opts.unsetSecrets);
   const printed: string[] = [];
   try {
-    const result = await runSandbox({
+    const result = await runSandboxIsolated({
       stack: stackFile(target),
       stateDir: stateDir(target),
       emulatorUrl: target.emulatorUrl,

@@ -3,10 +3,11 @@
  * host (proxied by default, so Cloudflare's CDN serves it) and one zone cache ruleset for static assets. The
  * host comes from the service's endpoint reference, so updating the service previews no DNS change.
  */
-import * as cloudflare from "@pulumi/cloudflare";
+import type * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppsBlock } from "./apps";
 import type { CacheRuleSpec, CloudflareSpec, StackConfig } from "./config";
+import { nativeSdks } from "./nativeSdks";
 import { childName } from "./naming";
 
 /** A name usable inside a logical name (`*.example.com` → `wildcard.example.com`). */
@@ -51,6 +52,7 @@ function settings(config: StackConfig): CloudflareSpec {
 
 export function createEdge(parent: pulumi.Resource, name: string, config: StackConfig, sites: EdgeSite[]): EdgeBlock {
   const cf = settings(config);
+  const cloudflare = nativeSdks.cloudflare();
   const records = sites.flatMap((site) => site.domains.map((domain) =>
     new cloudflare.DnsRecord(childName.dnsRecord(name, domainKey(domain)), {
       zoneId: cf.zoneId, name: domain, type: "CNAME", content: site.host,

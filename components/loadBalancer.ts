@@ -4,10 +4,11 @@
  * reference), with that host as the Host header, since Render routes by host and a custom domain can belong
  * to one service only.
  */
-import * as cloudflare from "@pulumi/cloudflare";
+import type * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppsBlock } from "./apps";
 import type { StackConfig } from "./config";
+import { nativeSdks } from "./nativeSdks";
 import { domainKey } from "./cdn";
 import { childName } from "./naming";
 
@@ -41,6 +42,7 @@ export interface LoadBalancerBlock {
 export function createLoadBalancers(parent: pulumi.Resource, name: string, config: StackConfig, apps: BalancedApp[]): LoadBalancerBlock {
   const cf = config.cloudflare;
   if (!cf?.accountId) throw new Error("cloudflare.accountId: stage 5 needs the Cloudflare account id");
+  const cloudflare = nativeSdks.cloudflare();
   const block: LoadBalancerBlock = { monitors: [], pools: [], balancers: [], hostnames: [] };
   for (const app of apps.filter((a) => a.domains.length > 0)) {
     const monitor = new cloudflare.LoadBalancerMonitor(childName.monitor(name, app.appKey), {

@@ -2,11 +2,10 @@
  * Object storage (stage 4+) for media and uploads: a DigitalOcean Spaces bucket with CORS, CDN and an access
  * key, or an AWS S3 bucket with every public-access path blocked and CORS. Only the bucket holds data.
  */
-import * as aws from "@pulumi/aws";
-import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig, StorageSpec } from "./config";
 import type { StorageRefs } from "./envWiring";
+import { nativeSdks } from "./nativeSdks";
 import { childName } from "./naming";
 
 /** Browsers upload and read media directly; credentials never reach them (presigned URLs). */
@@ -27,6 +26,7 @@ export interface StorageBlock {
 }
 
 function createSpaces(parent: pulumi.Resource, name: string, config: StackConfig, st: StorageSpec, origins: pulumi.Input<string>[]): StorageBlock {
+  const digitalocean = nativeSdks.digitalocean();
   const base = childName.bucket(name, "spaces");
   const bucket = new digitalocean.SpacesBucket(base, { name: st.bucket, region: st.region, acl: "private" },
     { parent, protect: config.protectData });
@@ -50,6 +50,7 @@ function createSpaces(parent: pulumi.Resource, name: string, config: StackConfig
 }
 
 function createS3(parent: pulumi.Resource, name: string, config: StackConfig, st: StorageSpec, origins: pulumi.Input<string>[]): StorageBlock {
+  const aws = nativeSdks.aws();
   const base = childName.bucket(name, "s3");
   const bucket = new aws.s3.Bucket(base, { bucket: st.bucket, region: st.region }, { parent, protect: config.protectData });
   new aws.s3.BucketPublicAccessBlock(`${base}-public-access`, {

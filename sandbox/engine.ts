@@ -13,7 +13,7 @@ import { PluginHost, startPluginHost } from "./pluginHost";
 import {
   PlanCounts, countSteps, formatCounts, formatOutputs, formatPlan, formatProgress, hasChanges, maskOutputs,
 } from "./planPrinter";
-import { PassHandlers, PassResult, ProgramProcess } from "./programPass";
+import { InlineProgram, PassHandlers, PassResult } from "./inlineProgram";
 import { Redactor } from "./redactor";
 import { refreshState } from "./refresh";
 import { SandboxCost, costConfig, stackCost } from "./stackCost";
@@ -41,10 +41,19 @@ export interface SandboxOptions {
   timeScale?: number;
   /** Where state, keys, locks and the emulator's data live (default `<projectDir>/.sandbox`). */
   stateDir?: string;
-  /** Environment for secrets (`SANDBOX_SECRET_*`, `PULUMI_CONFIG_PASSPHRASE`, `RENDER_API_KEY`); default process.env. */
+  /**
+   * Environment for secrets (`SANDBOX_SECRET_*`, `PULUMI_CONFIG_PASSPHRASE`, `RENDER_API_KEY`) and the plugin;
+   * default process.env. The program runs in this process and sees its environment (runSandboxIsolated, in
+   * isolated.ts, gives the worker this environment).
+   */
   env?: NodeJS.ProcessEnv;
   /** Receives the human-readable output, one block at a time. */
   print?: (text: string) => void;
+  /**
+   * How long a program may wait with nothing asked of the engine before its pass counts as stuck (a value that
+   * never resolves); default 60 s. After a failed step the pass ends as soon as the program goes quiet.
+   */
+  stallMs?: number;
 }
 
 export interface SandboxResource {
@@ -90,7 +99,8 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     env, overrides: options.stage === undefined ? {} : { stage: options.stage },
   });
   const stack = stackConfig.stack;
-  const paths = statePaths(options.stateDir ?? path.join(project.dir, ".sandbox"), stack);
+  // Absolute: an inline program's passes run in the project directory.
+  const paths = statePaths(path.resolve(options.stateDir ?? path.join(project.dir, ".sandbox")), stack);
   const release = acquireLock(paths.lock, stack);
   const cleanup: Array<() => Promise<void>> = [];
   try {
@@ -105,14 +115,12 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     const engine = await startEngineService((msg) => diagnostics.add(msg));
     cleanup.push(() => engine.close());
 
-    const processes: ProgramProcess[] = [];
-    const startProcess = () => {
-      const p = newProcess(project, stackConfig, env, engine.address);
-      processes.push(p);
-      return p;
-    };
-    cleanup.push(async () => { await Promise.all(processes.map((p) => p.kill())); });
-    const program = options.destroy ? undefined : startProcess();
+    const program = options.destroy ? undefined : new InlineProgram({
+      program: project.main, project: project.name, stack, organization: ORGANIZATION,
+      config: stackConfig.config, secretKeys: stackConfig.secretKeys, cwd: project.dir, engineAddress: engine.address,
+      stallMs: options.stallMs,
+    });
+    if (program) cleanup.push(async () => program.close());
     const plugin = await startPluginHost({
       cwd: project.dir, project: project.name, stack, engineAddress: engine.address,
       env: {
@@ -133,7 +141,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     const configRedactor = redactor.copy();
     const appliedConfig = () => costConfig(project.name, stackConfig.config, stackConfig.secretKeys, configRedactor);
     const ctx = { plugin, state, store, redactor, print, stack, diagnostics, appliedConfig };
-    const outcome = program ? await update(ctx, program, startProcess) : await destroy(ctx);
+    const outcome = program ? await update(ctx, program) : await destroy(ctx);
     const callsAfter = await target.apiCalls();
     const outputs = maskOutputs(outcome.outputs);
     const errors = outcome.errors.map((e) => redactor.redact(e));
@@ -181,8 +189,8 @@ interface Outcome {
   errors: string[];
 }
 
-/** Preview, then apply (in the same program process when the program can run twice, else in a new one). */
-async function update(ctx: RunContext, program: ProgramProcess, startProcess: () => ProgramProcess): Promise<Outcome> {
+/** Preview, then apply: two passes of the program, each with a fresh SDK runtime and freshly loaded modules. */
+async function update(ctx: RunContext, program: InlineProgram): Promise<Outcome> {
   const preview = new Deployment({ preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor });
   const previewRun = withIncomplete(await program.run(true, handlersFor(preview)), preview);
   if (preview.errors.length === 0 && previewRun.errors.length === 0) await preview.deleteUnused();
@@ -203,7 +211,7 @@ async function update(ctx: RunContext, program: ProgramProcess, startProcess: ()
     preview: false, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
     save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
   });
-  const applyRun = withIncomplete(await (previewRun.rerunnable ? program : startProcess()).run(false, handlersFor(apply)), apply);
+  const applyRun = withIncomplete(await program.run(false, handlersFor(apply)), apply);
   ctx.diagnostics.addOutput(applyRun.log);
   if (applyRun.errors.length === 0 && apply.errors.length === 0) {
     // A program that registers less in the apply pass than in its preview must not have the rest deleted.
@@ -258,13 +266,6 @@ function handlersFor(d: Deployment): PassHandlers {
     invoke: d.invoke.bind(d),
     outputs: d.outputs.bind(d),
   };
-}
-
-function newProcess(project: ProjectInfo, config: StackConfig, env: NodeJS.ProcessEnv, engineAddress: string): ProgramProcess {
-  return new ProgramProcess({
-    program: project.main, project: project.name, stack: config.stack, organization: ORGANIZATION,
-    config: config.config, secretKeys: config.secretKeys, cwd: project.dir, env, engineAddress,
-  });
 }
 
 /** The stack config as Configure receives it; a `renderApiKey` in config must not outrank the emulator's key. */

@@ -8,6 +8,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { leanNodeEnv, leanNodeFlags } from "./leanNode";
 import { PropertyMap, fromStruct, revealSecrets, toStruct } from "./wire";
 
 export interface PluginHostOptions {
@@ -92,14 +93,13 @@ export interface PluginHost {
 
 /**
  * The plugin keeps one deserialized provider per distinct `__provider` text and nothing per resource, so its live
- * heap stays near 60 MB whatever the stack's size, while every call's messages (two ~40 KB provider texts each)
- * are garbage at once. Bounding the old space makes V8 collect that garbage instead of growing the heap to
- * several hundred MB on a large stack.
+ * heap stays near 60 MB whatever the stack's size, while every call's messages are garbage at once: a 1 MB
+ * young generation and lean growth (leanNode.ts) keep its heap near that.
  */
-const PLUGIN_HEAP_FLAGS = ["--max-old-space-size=192"];
+const PLUGIN_YOUNG_MB = 1;
 
 export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHost> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_PROJECT: opts.project };
+  const env: NodeJS.ProcessEnv = { ...leanNodeEnv(process.env), PULUMI_NODEJS_PROJECT: opts.project };
   if (opts.stack) env.PULUMI_NODEJS_STACK = opts.stack;
   if (opts.engineAddress) env.PULUMI_NODEJS_ENGINE = opts.engineAddress;
   for (const [k, v] of Object.entries(opts.env ?? {})) {
@@ -109,7 +109,7 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
   // `node_modules/@pulumi/pulumi/cmd/dynamic-provider`, found from the program directory as Node would.
   const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.cwd] });
   // The plugin's one argument is the engine's address; the SDK inside it finds the engine through the env var.
-  const child = spawn(process.execPath, [...PLUGIN_HEAP_FLAGS, entry, opts.engineAddress ?? "127.0.0.1:1"], {
+  const child = spawn(process.execPath, [...leanNodeFlags(PLUGIN_YOUNG_MB), entry, opts.engineAddress ?? "127.0.0.1:1"], {
     cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -117,8 +117,12 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
   const port = await readPort(child, opts.startTimeoutMs ?? 20000, () => stderr);
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(),
     // An init failure carries the resource's properties (with its `__provider` text) in trailing metadata;
-    // grpc-js caps metadata at 8 KB by default, Go's engine at 16 MB.
-    { "grpc.max_receive_message_length": 64 * 1024 * 1024, "grpc.max_metadata_size": 16 * 1024 * 1024 });
+    // grpc-js caps metadata at 8 KB by default, Go's engine at 16 MB. Provider calls are not retried by the
+    // channel (a Create must never be sent twice), so it need not keep a copy of every request in flight.
+    {
+      "grpc.max_receive_message_length": 64 * 1024 * 1024, "grpc.max_metadata_size": 16 * 1024 * 1024,
+      "grpc.enable_retries": 0,
+    });
   return new GrpcPluginHost(child, client, port, () => stderr);
 }
 

@@ -1,4 +1,4 @@
-/** Messages between the sandbox engine and the program runner child process (Node IPC). */
+/** What a program pass asks of the sandbox engine (programHost.ts → engine.ts). */
 import { PropertyMap } from "./wire";
 
 /** One `RegisterResource` / `ReadResource` request, with the options the engine would see. */
@@ -33,19 +33,5 @@ export interface RunnerArgs {
   organization: string;
 }
 
-export type ChildMessage =
-  | { kind: "register"; seq: number; registration: Registration }
-  | { kind: "invoke"; seq: number; token: string; args: PropertyMap }
-  | { kind: "outputs"; urn: string; outputs: PropertyMap }
-  /**
-   * `completed`: the program ran to its end (false when it stopped waiting on values that never came, which is
-   * what a failed registration leaves behind); `rerunnable`: the process can run the program again.
-   */
-  | { kind: "done"; errors: string[]; completed: boolean; rerunnable: boolean };
-
-export type ParentMessage =
-  | { kind: "start"; preview: boolean }
-  | { kind: "reply"; seq: number; id?: string; state?: PropertyMap; error?: string };
-
-/** Marks errors the engine already reported, so the runner does not report them again as program errors. */
+/** Marks errors the engine already reported, so the program host does not report them again as program errors. */
 export const STEP_FAILED = "[sandbox: step failed]";

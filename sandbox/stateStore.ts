@@ -188,8 +188,22 @@ function readLock(lockFile: string): { pid: number; since: string } | undefined 
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A killed run's worker stays a zombie until its parent reaps it (moments, or until init adopts it when the
+ * parent was killed too): it still answers signal 0 but runs no more. Where /proc tells, it does not hold a lock.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (comm) state …": comm may hold spaces or parentheses.
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
   }
 }

@@ -1,12 +1,10 @@
 /**
- * The `CustomDomain` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts); the
- * implementation, with the pure check and diff re-exported here, lives in customDomainProvider.ts.
+ * The `CustomDomain` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts): the
+ * implementation lives in customDomainProvider.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { CustomDomainArgs } from "./inputs";
 import { makeProvider } from "./runtimeProvider";
-
-export { checkCustomDomain, customDomainInputsSchema, customDomainProvider, diffCustomDomain } from "./customDomainProvider";
 
 /** A custom domain name on a web service or static site (point its DNS at the service's onrender.com host). */
 export class CustomDomain extends pulumi.dynamic.Resource {

@@ -1,12 +1,10 @@
 /**
- * The `Disk` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts); the
- * implementation, with the pure check and diff re-exported here, lives in diskProvider.ts.
+ * The `Disk` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts): the
+ * implementation lives in diskProvider.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DiskArgs } from "./inputs";
 import { makeProvider } from "./runtimeProvider";
-
-export { checkDisk, diffDisk, diskHostProblem, diskInputsSchema, diskProvider, diskShrinkProblem } from "./diskProvider";
 
 /** A persistent disk for a web service, private service or worker (paid plan, one instance). */
 export class Disk extends pulumi.dynamic.Resource {

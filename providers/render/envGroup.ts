@@ -1,12 +1,10 @@
 /**
- * The `EnvGroup` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts); the
- * implementation, with the pure check and diff re-exported here, lives in envGroupProvider.ts.
+ * The `EnvGroup` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts): the
+ * implementation lives in envGroupProvider.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvGroupArgs } from "./inputs";
 import { makeProvider } from "./runtimeProvider";
-
-export { checkEnvGroup, diffEnvGroup, envGroupInputsSchema, envGroupProvider } from "./envGroupProvider";
 
 /** Shared env vars and secret files, linked to any number of services. */
 export class EnvGroup extends pulumi.dynamic.Resource {

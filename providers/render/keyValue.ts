@@ -1,12 +1,10 @@
 /**
- * The `KeyValue` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts); the
- * implementation, with the pure check and diff re-exported here, lives in keyValueProvider.ts.
+ * The `KeyValue` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts): the
+ * implementation lives in keyValueProvider.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { IpAllowEntry, KeyValueArgs } from "./inputs";
 import { makeProvider } from "./runtimeProvider";
-
-export { checkKeyValue, diffKeyValue, keyValueInputsSchema, keyValueProvider } from "./keyValueProvider";
 
 const SECRET_OUTPUTS = ["internalConnectionString", "externalConnectionString"];
 

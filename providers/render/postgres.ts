@@ -1,12 +1,10 @@
 /**
- * The `Postgres` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts); the
- * implementation, with the pure check and diff re-exported here, lives in postgresProvider.ts.
+ * The `Postgres` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts): the
+ * implementation lives in postgresProvider.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { IpAllowEntry, PostgresArgs } from "./inputs";
 import { makeProvider } from "./runtimeProvider";
-
-export { checkPostgres, diffPostgres, postgresInputsSchema, postgresProvider, postgresShrinkProblem } from "./postgresProvider";
 
 const SECRET_OUTPUTS = ["password", "internalConnectionString", "externalConnectionString"];
 

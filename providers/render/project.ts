@@ -1,12 +1,10 @@
 /**
- * The `Project` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts); the
- * implementation, with the pure check and diff re-exported here, lives in projectProvider.ts.
+ * The `Project` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts): the
+ * implementation lives in projectProvider.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ProjectArgs, ProjectEnvironmentInputs } from "./inputs";
 import { makeProvider } from "./runtimeProvider";
-
-export { checkProject, diffProject, projectInputsSchema, projectProvider } from "./projectProvider";
 
 /** A Render project: a named group of environments that services, databases and env groups belong to. */
 export class Project extends pulumi.dynamic.Resource {

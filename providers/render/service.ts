@@ -1,12 +1,10 @@
 /**
- * The `Service` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts); the
- * implementation, with the pure check and diff re-exported here, lives in serviceProvider.ts.
+ * The `Service` resource class. Its provider is a small loader for the runtime bundle (runtimeProvider.ts): the
+ * implementation lives in serviceProvider.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceArgs } from "./inputs";
 import { makeProvider } from "./runtimeProvider";
-
-export { diffService, serviceProvider } from "./serviceProvider";
 
 /** Values Render returns in clear text that must stay secret in state and outputs. */
 const SECRET_OUTPUTS = ["envVars", "secretFiles", "generatedEnvVarValues"];

@@ -66,7 +66,7 @@ describe("runSandbox on a program made of top-level code", () => {
   const stack = new FixtureStack("flat", "topLevel");
   afterAll(() => stack.remove());
 
-  it("runs each pass in a fresh process and applies the update", async () => {
+  it("runs its top-level code again for the apply pass and applies the update", async () => {
     expect(changes(await stack.configure({ size: 1 }).run())).toEqual(["create sandbox-toplevel-flat", "create solo"]);
     const res = await stack.configure({ size: 2 }).run();
     expect(res.errors).toEqual([]);
@@ -80,7 +80,7 @@ describe("runSandbox on a program that creates resources while it loads and from
   const stack = new FixtureStack("mixed", "mixed");
   afterAll(() => stack.remove());
 
-  it("runs the apply pass in a fresh process, so the resources created at load time stay", async () => {
+  it("registers the resources created at load time in both passes, so they stay", async () => {
     await stack.configure({ size: 1 }).run();
     const res = await stack.configure({ size: 2 }).run();
     expect(res.errors).toEqual([]);

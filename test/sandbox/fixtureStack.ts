@@ -2,7 +2,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SandboxOptions, SandboxResult, runSandbox } from "../../sandbox/engine";
+import { SandboxOptions, SandboxResult } from "../../sandbox/engine";
+import { runSandboxIsolated } from "../../sandbox/isolated";
 import { loadProject } from "../../sandbox/stackConfig";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -41,7 +42,7 @@ export class FixtureStack {
 
   run(opts: Partial<SandboxOptions> = {}): Promise<SandboxResult> {
     this.output.length = 0;
-    return runSandbox({
+    return runSandboxIsolated({
       projectDir: this.projectDir, stack: this.stackFile, emulator: false, stateDir: path.join(this.dir, "state"),
       env: { ...process.env, SANDBOX_SECRET_TOKEN: TOKEN }, print: (text) => this.output.push(text), ...opts,
     });

@@ -6,7 +6,8 @@ import { loadPriceCatalog } from "../../cost/catalog";
 import { compareConfigs } from "../../cost/delta";
 import { money } from "../../cost/format";
 import { readStackConfig } from "../../cost/readStack";
-import { SandboxResult, runSandbox } from "../../sandbox/engine";
+import { SandboxResult } from "../../sandbox/engine";
+import { runSandboxIsolated } from "../../sandbox/isolated";
 
 // Three runs of the real program (two of them side by side); a loaded 2-core machine needs the margin.
 jest.setTimeout(120_000);
@@ -22,7 +23,7 @@ describe("runSandbox diagnostics and monthly cost, on the real program's dev sta
   const dirs: string[] = [];
   const run = async (stage: number, stateDir: string): Promise<Run> => {
     const printed: string[] = [];
-    const result = await runSandbox({ stack: "dev", stage, stateDir, timeScale: 0.002, print: (t) => printed.push(t) });
+    const result = await runSandboxIsolated({ stack: "dev", stage, stateDir, timeScale: 0.002, print: (t) => printed.push(t) });
     expect(result.errors).toEqual([]);
     return { result, text: printed.join("\n") };
   };

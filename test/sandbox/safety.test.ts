@@ -38,6 +38,19 @@ describe("runSandbox safety rails", () => {
     expect(stack.takeWrites()).toEqual(["update app-web-oregon"]);
   });
 
+  it("ends a pass whose program waits on a value that never comes, and deletes nothing", async () => {
+    const stack = newStack("stuck");
+    expect((await stack.configure({ workers: ["a"] }).run()).errors).toEqual([]);
+    stack.takeWrites();
+    const started = Date.now();
+    const res = await stack.configure({ hang: true }).run({ stallMs: 1500 });
+    expect(res.errors).toEqual(["the program stopped before finishing (it waited on a value that never resolved); nothing was deleted."]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(stack.takeWrites()).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(stack.stateFile, "utf8")).resources.map((r: { urn: string }) => r.urn.split("::").pop()))
+      .toEqual(expect.arrayContaining(["app-db", "app-web", "worker-a"]));
+  });
+
   it("reports check failures with the property and reason before any write", async () => {
     const stack = newStack("invalid");
     const res = await stack.configure({ size: 0 }).run();

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type EmulatorHandle } from "../../emulator/server";
-import { REPO_ROOT, runSandbox } from "../../sandbox/engine";
+import { REPO_ROOT } from "../../sandbox/engine";
+import { runSandboxIsolated } from "../../sandbox/isolated";
 
 jest.setTimeout(120_000);
 
@@ -20,7 +21,7 @@ describe("runSandbox against a running emulator, stage 1 on its own", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = () => runSandbox({
+  const run = () => runSandboxIsolated({
     stack: stackFile, stage: 1, stateDir: dir, emulatorUrl: emulator.url,
     env: { ...process.env, RENDER_API_KEY: emulator.apiKey },
   });
@@ -42,7 +43,7 @@ describe("runSandbox against a running emulator, stage 1 on its own", () => {
   it("needs the emulator's key in RENDER_API_KEY", async () => {
     const env = { ...process.env };
     delete env.RENDER_API_KEY;
-    await expect(runSandbox({ stack: stackFile, stage: 1, stateDir: dir, emulatorUrl: emulator.url, env }))
+    await expect(runSandboxIsolated({ stack: stackFile, stage: 1, stateDir: dir, emulatorUrl: emulator.url, env }))
       .rejects.toThrow(`--emulator ${emulator.url}: set RENDER_API_KEY to that emulator's API key`);
   });
 });

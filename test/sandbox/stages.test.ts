@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { REPO_ROOT, SandboxResource, SandboxResult, runSandbox } from "../../sandbox/engine";
+import { REPO_ROOT, SandboxResource, SandboxResult } from "../../sandbox/engine";
+import { runSandboxIsolated } from "../../sandbox/isolated";
 
 const WRITES = ["POST", "PUT", "PATCH", "DELETE"] as const;
 const writes = (res: SandboxResult) => WRITES.reduce((n, m) => n + res.apiCalls[m], 0);
@@ -24,7 +25,7 @@ describe("runSandbox on the real program, dev stack raised stage by stage", () =
   /** The dev stack, or (after the env var test) a copy of its file with one env var changed. */
   let stack = "dev";
   const run = (stage: number, destroy = false) =>
-    runSandbox({ stack, stage, stateDir, destroy, timeScale: 0.002, print: (text) => printed.push(text) });
+    runSandboxIsolated({ stack, stage, stateDir, destroy, timeScale: 0.002, print: (text) => printed.push(text) });
   afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
   /** The preview planned exactly what the apply did, resource by resource (no `~` that does not happen). */

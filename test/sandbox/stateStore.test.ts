@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -65,5 +65,22 @@ describe("acquireLock", () => {
     const release = acquireLock(lock, "dev");
     expect(JSON.parse(fs.readFileSync(lock, "utf8")).pid).toBe(process.pid);
     release();
+  });
+
+  it("takes over a lock whose process was killed but not yet reaped (a zombie)", async () => {
+    // `sleep 0` exits at once; its parent then becomes `sleep 5`, which never reaps it.
+    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      const zombie = Number(await new Promise<string>((resolve) => parent.stdout!.once("data", (d: Buffer) => resolve(d.toString()))));
+      const state = () => { const stat = fs.readFileSync(`/proc/${zombie}/stat`, "utf8"); return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3); };
+      for (let i = 0; i < 200 && state() !== "Z"; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(state()).toBe("Z");
+      const lock = path.join(dir, "dev.lock");
+      fs.writeFileSync(lock, JSON.stringify({ pid: zombie, since: "2026-01-01T00:00:00.000Z" }));
+      acquireLock(lock, "dev")();
+      expect(fs.existsSync(lock)).toBe(false);
+    } finally {
+      parent.kill("SIGKILL");
+    }
   });
 });
