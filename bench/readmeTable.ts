@@ -17,7 +17,7 @@ function detailOf(figure: string, r: BenchResult, notes: Record<string, string>)
     case "stage3Up.ratio": return `${r.stage3Up.wallMs} ms wall / ${r.stage3Up.criticalPathMs} ms critical path`;
     case "providerBytes.max": return `bytes; mean ${r.providerBytes.mean}`;
     case "scaling.ratio": return `${r.scaling.n20Ms} ms for 20 services, ${r.scaling.n200Ms} ms for 200`;
-    case "peakRssMb200": return "MB, engine + program + plugin processes";
+    case "peakRssMb200": return "MB: resident memory summed over the engine worker (program inline) and the plugin, heaviest run";
     default: return "";
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Child-process entry for a run that chaos may kill: runs the sandbox on the stack file the parent wrote
  * (`CHAOS_RUN` = { target, destroy }) and exits 0 on success, 1 on failure. Started in its own process
- * group so one SIGKILL takes the engine, its program passes and the plugin down together.
+ * group so one SIGKILL takes it, its engine worker and the plugin down together.
  */
 import * as path from "path";
 import { runStack, type StackTarget } from "./stackRun";

@@ -13,7 +13,7 @@ import { PropertyMap } from "./wire";
  * After a failed step the SDK leaves the resources that depend on it waiting forever (the real engine ends the
  * program then): with nothing asked of the engine for this long after a failure, the pass is over.
  */
-const QUIET_AFTER_FAILURE_MS = 250;
+const QUIET_AFTER_FAILURE_MS = 1000;
 /** With no failure, a program that asks nothing of the engine for this long waits on something that never comes. */
 export const DEFAULT_STALL_MS = 60_000;
 
@@ -43,9 +43,14 @@ export interface ProgramOptions extends RunnerArgs {
   stallMs?: number;
 }
 
+/** Answer to a request the program makes after its pass ended (it kept running in this process). */
+const PASS_OVER = "the program's pass is over; nothing more is done for it";
+
 class DirectLink implements EngineLink {
   private outstanding = 0;
   private failed = false;
+  /** Once the pass is over, the engine has moved on: a late request must not reach it (a late create would be an orphan). */
+  private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private stop: (() => void) | undefined;
   readonly stalled = new Promise<void>((resolve) => { this.stop = resolve; });
@@ -61,20 +66,24 @@ class DirectLink implements EngineLink {
   }
 
   register(registration: Registration): Promise<EngineReply> {
+    if (this.closed) return Promise.resolve({ error: PASS_OVER });
     const reply = this.engineScope.runInAsyncScope(() => this.handlers.register(registration));
     return this.track(reply.then((res) => ({ id: res.id, state: res.state })));
   }
 
   invoke(token: string, args: PropertyMap): Promise<EngineReply> {
+    if (this.closed) return Promise.resolve({ error: PASS_OVER });
     return this.track(this.engineScope.runInAsyncScope(() => this.handlers.invoke(token, args)).then((state) => ({ state })));
   }
 
   outputs(urn: string, outputs: PropertyMap): void {
+    if (this.closed) return;
     this.engineScope.runInAsyncScope(() => this.handlers.outputs(urn, outputs));
     this.watch();
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
   }
 
@@ -93,7 +102,7 @@ class DirectLink implements EngineLink {
   /** (Re)starts the idle clock whenever the program has nothing in flight with the engine. */
   private watch(): void {
     clearTimeout(this.timer);
-    if (this.outstanding > 0) return;
+    if (this.outstanding > 0 || this.closed) return;
     this.timer = setTimeout(() => this.stop?.(), this.failed ? QUIET_AFTER_FAILURE_MS : this.stallMs);
     this.timer.unref();
   }

@@ -272,9 +272,10 @@ export async function runProgramPass(setup: PassSetup): Promise<PassOutcome> {
 }
 
 /**
- * Lets the pass's resources go once it is over. The SDK keeps its first pass's store for a leak check at exit, and
- * a program stopped after a failed step leaves promises pending: through the store's stack resource, either
- * would hold every resource object, output and promise of the pass while the next pass runs.
+ * Ends the pass for the program and lets its resources go. A program stopped after a failed step keeps running
+ * in this process: without a monitor, nothing it registers later reaches the engine. The SDK keeps its first
+ * pass's store for a leak check at exit, and pending promises keep theirs: through the store's stack resource,
+ * either would hold every resource object, output and promise of the pass while the next pass runs.
  */
 function releasePass(store: RuntimeStore): void {
   // The SDK's client of the engine service (for `pulumi.log`), one per pass.
