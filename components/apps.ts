@@ -1,14 +1,16 @@
 /**
  * Builds every app of the config as WebApps for a stage: disks where placeDisks puts them (stage 1 derives
- * the private service that owns a web app's disk), env wired to the stage's data stores, regional copies of
- * web services at stage 5, env groups linked to the services that list them, and the `appConfig` view.
+ * the private service that owns a web app's disk), env wired to the stage's data stores, regional copies at
+ * stage 5 (components/regions.ts), each calling the services of its own region, env groups linked to the
+ * services that list them, and the `appConfig` view.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { EnvGroup } from "../providers/render/envGroup";
 import type { AppSpec, EnvSource, SecretValues, StackConfig } from "./config";
 import type { Region, Stage } from "./enums";
-import { resolveEnv, type ResolvedEnv, type WiringSources } from "./envWiring";
+import { resolveEnv, type ResolvedEnv, type ServiceRefs, type WiringSources } from "./envWiring";
 import { childName, renderName } from "./naming";
+import { placeApps } from "./regions";
 import { type DiskPlacement, placeDisks, type PreviousState } from "./statefulPlan";
 import { toServiceArgs, WebApp } from "./webApp";
 
@@ -25,7 +27,7 @@ export interface AppHandle {
   /** Region of the primary copy. */
   region: Region;
   primary: WebApp;
-  /** Stage 5 copies of a web service in the other regions, by region. */
+  /** Stage 5 copies in other regions, by region: of a web service, and of a private service called from there. */
   regional: Partial<Record<Region, WebApp>>;
   env: ResolvedEnv;
 }
@@ -120,12 +122,19 @@ export function createApps(parent: pulumi.Resource, name: string, stage: Stage, 
   const diskServices = createDiskServices(parent, name, config, disks, wiring);
   const apps: Record<string, AppHandle> = {};
   const dbRegion = config.database.region ?? config.region;
+  const { copies } = placeApps({ stage, region: config.region, regions: config.multiRegion?.regions ?? [], apps: config.apps });
+  /** Region → app key → the copy of that app there: a service calls the one in its own region. */
+  const copiesIn: Record<string, Record<string, ServiceRefs>> = {};
+  /** Wiring for a service in `region`: Postgres and Key Value over their public endpoints outside their region. */
+  const wiringIn = (region: Region): WiringSources => ({
+    ...wiring, services: { ...wiring.services, ...copiesIn[region] }, network: region === dbRegion ? "internal" : "external",
+  });
   for (const key of creationOrder(config.apps)) {
     const app = config.apps[key];
     const serviceName = renderName.service(config, key, app);
     const region = app.region ?? config.region;
     const appEnv = stageEnv(app, stage);
-    const env = resolveEnv(`apps.${key}`, appEnv, app.secretEnv, wiring);
+    const env = resolveEnv(`apps.${key}`, appEnv, app.secretEnv, wiringIn(region));
     const diskService = stage === 1 && app.disk ? diskServices[app.disk.privateService.name] : undefined;
     if (diskService) env.envVars[app.disk!.privateService.urlEnvVar] = pulumi.interpolate`http://${diskService.hostport}`;
     const primary = new WebApp(childName.app(name, key), {
@@ -134,21 +143,25 @@ export function createApps(parent: pulumi.Resource, name: string, stage: Stage, 
       protectDisk: config.protectData,
     }, { parent });
     const regional: Partial<Record<Region, WebApp>> = {};
-    if (stage === 5 && app.type === "web") {
-      for (const r of (config.multiRegion?.regions ?? []).filter((x) => x !== region)) {
-        const copyEnv = resolveEnv(`apps.${key}`, appEnv, app.secretEnv, { ...wiring, network: r === dbRegion ? "internal" : "external" });
-        regional[r] = new WebApp(childName.regionalApp(name, key, r), {
-          service: toServiceArgs(app, { name: `${serviceName}-${r}`, region: r, envVars: copyEnv.envVars, generatedEnvVars: copyEnv.generated, domains: [] }),
-          protectDisk: config.protectData,
-        }, { parent });
-      }
+    for (const r of copies[key] as Region[]) {
+      const copyEnv = resolveEnv(`apps.${key}`, appEnv, app.secretEnv, wiringIn(r));
+      const copy = new WebApp(childName.regionalApp(name, key, r), {
+        service: toServiceArgs(app, { name: `${serviceName}-${r}`, region: r, envVars: copyEnv.envVars, generatedEnvVars: copyEnv.generated, domains: [] }),
+        protectDisk: config.protectData,
+      }, { parent });
+      regional[r] = copy;
+      (copiesIn[r] ??= {})[key] = refsOf(copy);
     }
-    wiring.services[key] = { host: primary.host, hostport: primary.hostport, url: primary.url };
+    wiring.services[key] = refsOf(primary);
     apps[key] = { key, spec: app, region, primary, regional, env };
   }
   const envGroups = createEnvGroups(parent, name, config, secrets, Object.values(apps));
   const appConfig = Object.fromEntries(Object.values(apps).map((h) => [h.key, appConfigOf(config, secrets, h)]));
   return { apps, diskServices, disks, envGroups, appConfig };
+}
+
+function refsOf(app: WebApp): ServiceRefs {
+  return { host: app.host, hostport: app.hostport, url: app.url };
 }
 
 /** What one app sees: its groups' vars, then its own (Render lets a service's var win over a group's). */

@@ -7,6 +7,7 @@ import * as E from "./enums";
 import { choices, show } from "./configError";
 import { cronProblem } from "./cron";
 import type { AppSpec, EnvSource, ParsedStackConfig } from "./configSchema";
+import { type PlacedApp, placeApps, unreachableMessage } from "./regions";
 import { APP_KEY_RE, DOMAIN_RE, ENV_NAME_RE, SECRET_NAME_RE } from "./patterns";
 
 type Ctx = z.core.$RefinementCtx<ParsedStackConfig>;
@@ -43,6 +44,7 @@ export function stackRules(cfg: ParsedStackConfig, ctx: Ctx): void {
   envGroupRules(groups, problem);
   domainRules(cfg, apps, problem);
   serviceCycleRules(apps, problem);
+  placementRules(cfg, stage, apps, problem);
   stageRules(cfg, stage, problem);
   databaseRules(cfg, problem);
   storageRules(cfg, problem);
@@ -253,6 +255,25 @@ function serviceCycleRules(apps: Record<string, AppSpec>, problem: Problem): voi
     for (const d of deps(key)) visit(d, [...trail, key]);
   };
   for (const key of Object.keys(apps)) visit(key, []);
+}
+
+/** Every private address an app's env names must be in each region the app runs in (components/regions.ts). */
+function placementRules(cfg: ParsedStackConfig, stage: number, apps: Record<string, AppSpec>, problem: Problem): void {
+  const placed: Record<string, PlacedApp> = {};
+  for (const [key, app] of Object.entries(apps)) {
+    if (!isObj(app) || typeof app.type !== "string") continue;
+    const env: Record<string, { fromService: { name: string; property: string } }> = {};
+    for (const [name, src] of Object.entries(isObj(app.env) ? app.env : {})) {
+      const ref = isObj(src) ? src.fromService : undefined;
+      if (isObj(ref) && typeof ref.name === "string" && typeof ref.property === "string") env[name] = { fromService: { name: ref.name, property: ref.property } };
+    }
+    placed[key] = { type: app.type, region: typeof app.region === "string" ? app.region : undefined, disk: app.disk, env };
+  }
+  const regions = isObj(cfg.multiRegion) && Array.isArray(cfg.multiRegion.regions) ? cfg.multiRegion.regions.filter((r) => typeof r === "string") : [];
+  const region = typeof cfg.region === "string" ? cfg.region : "";
+  for (const ref of placeApps({ stage, region, regions, apps: placed }).unreachable) {
+    problem(["apps", ref.app, "env", ref.env, "fromService", "name"], unreachableMessage(ref, placed[ref.target].type));
+  }
 }
 
 function stageRules(cfg: ParsedStackConfig, stage: number, problem: Problem): void {

@@ -6,6 +6,7 @@
  */
 import type { AppSpec, StackConfig } from "../components/config";
 import { diskServiceSpec } from "../components/apps";
+import { placeApps } from "../components/regions";
 import { FRESH_STACK, placeDisks, type PreviousState } from "../components/statefulPlan";
 import { loadPriceCatalog, Price, PriceCatalog } from "./catalog";
 
@@ -72,14 +73,8 @@ function diskLine(resource: string, sizeGB: number, prices: PriceCatalog, note?:
   };
 }
 
-/** Web service copies at stage 5: one per extra region besides the app's own. */
-function regionCopies(config: StackConfig, app: AppSpec): string[] {
-  if (config.stage < 5 || app.type !== "web" || !config.multiRegion) return [];
-  const home = app.region ?? config.region;
-  return config.multiRegion.regions.filter((r) => r !== home);
-}
-
-function appLines(config: StackConfig, key: string, app: AppSpec, prices: PriceCatalog): CostLine[] {
+/** `copies`: the regions of the app's stage 5 copies besides its own (components/regions.ts). */
+function appLines(key: string, app: AppSpec, copies: readonly string[], prices: PriceCatalog): CostLine[] {
   const at = `apps.${key}`;
   if (app.type === "static") {
     return [{ resource: at, kind: "static site", plan: "static", monthly: prices.staticSite.monthly, ...noteOf(prices.staticSite.note) }];
@@ -91,8 +86,8 @@ function appLines(config: StackConfig, key: string, app: AppSpec, prices: PriceC
   }
   const kind = { web: "web service", pserv: "private service", worker: "background worker" }[app.type];
   const lines = [serviceLine(at, kind, plan, instances(app), prices)];
-  for (const region of regionCopies(config, app)) {
-    lines.push(serviceLine(`${at}@${region}`, `web service (${region})`, plan, instances(app), prices));
+  for (const region of copies) {
+    lines.push(serviceLine(`${at}@${region}`, `${kind} (${region})`, plan, instances(app), prices));
   }
   return lines;
 }
@@ -159,7 +154,8 @@ export interface EstimateOptions {
 /** Monthly cost of everything the config's stage builds. Throws CostError for a plan the catalog lacks. */
 export function estimateCost(config: StackConfig, prices: PriceCatalog = loadPriceCatalog(), opts: EstimateOptions = {}): CostEstimate {
   const lines: CostLine[] = [];
-  for (const [key, app] of Object.entries(config.apps)) lines.push(...appLines(config, key, app, prices));
+  const { copies } = placeApps({ stage: config.stage, region: config.region, regions: config.multiRegion?.regions ?? [], apps: config.apps });
+  for (const [key, app] of Object.entries(config.apps)) lines.push(...appLines(key, app, copies[key], prices));
   lines.push(...diskLines(config, opts.componentName ?? config.namePrefix, opts.previous ?? FRESH_STACK, prices));
   if (config.stage >= 2) lines.push(...postgresLines(config, prices));
   if (config.stage >= 3) {

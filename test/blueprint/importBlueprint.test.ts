@@ -99,20 +99,20 @@ describe("importBlueprint: every service type", () => {
   it("prints the pulumi config set --secret lines for sync: false", () => {
     expect(result.commands).toEqual([
       "pulumi config set --stack acme --secret apiStripeKey '<value>'   # apps.api.secretEnv.STRIPE_KEY (sync: false, line 40)",
-      "pulumi config set --stack acme --secret sharedApiToken '<value>'   # envGroups.shared.secretEnv.API_TOKEN (sync: false, line 116)",
+      "pulumi config set --stack acme --secret sharedApiToken '<value>'   # envGroups.shared.secretEnv.API_TOKEN (sync: false, line 117)",
     ]);
     expect(result.stackFile).toContain("#   pulumi config set --stack acme --secret apiStripeKey '<value>'");
   });
 
   it("reports what it cannot map with the line it is on", () => {
     expect(short(result.unmapped)).toEqual([
-      "20 services[0].maxShutdownDelaySeconds", "21 services[0].previews", "89 services[5].image.creds", "118 previews",
+      "20 services[0].maxShutdownDelaySeconds", "21 services[0].previews", "90 services[5].image.creds", "119 previews",
     ]);
     expect(result.unmapped[0].message).toBe("is not a Blueprint field render-stages maps; left out");
   });
 
   it("warns about a cache URL wired to Postgres", () => {
-    expect(result.warnings).toEqual([{ line: 59, path: "services[2].envVars[0].fromDatabase",
+    expect(result.warnings).toEqual([{ line: 60, path: "services[2].envVars[0].fromDatabase",
       message: 'CACHE_URL is wired to Postgres database "acme-db"; a cache URL usually comes from a Key Value instance (fromService type keyvalue)' }]);
   });
 });

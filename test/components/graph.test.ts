@@ -214,6 +214,15 @@ describe("env wiring", () => {
     expect(mocks.one(T.service, "dev-web").inputs.envVars).toMatchObject({ DATABASE_URL: PG_INTERNAL, REDIS_URL: KV_INTERNAL });
   });
 
+  it("stage 5 copies a private service where its callers run, and each copy calls the one in its region", async () => {
+    const { mocks } = await build(stackAt(5, "prod"), { stack: "dev" });
+    expect(mocks.one(T.service, "dev-renderer-frankfurt").inputs).toMatchObject({ type: "private_service", region: "frankfurt" });
+    expect(mocks.one(T.service, "dev-api").inputs.envVars.RENDERER_URL).toBe("qrcards-renderer-host:10000");
+    expect(mocks.one(T.service, "dev-api-frankfurt").inputs.envVars.RENDERER_URL).toBe("qrcards-renderer-frankfurt-host:10000");
+    expect(mocks.byType(T.service).map((r) => r.name).filter((n) => n.endsWith("-frankfurt")).sort())
+      .toEqual(["dev-api-frankfurt", "dev-renderer-frankfurt"]);
+  });
+
   it("passes secretEnv values from stack secrets and keeps them secret", async () => {
     const config = stackAt(0, "dev", (raw) => { raw.apps.web.secretEnv = { SENTRY_DSN: "sentryDsn" }; });
     const { mocks, outputs } = await build(config, { secrets: { sentryDsn: pulumi.secret("https://key@sentry.example/1") } });

@@ -175,6 +175,19 @@ export const BAD_INPUTS: BadInput[] = [
   { title: "stage 5 in one region", stage: 5, edit: (r) => { r.multiRegion.regions = ["oregon"]; },
     path: "multiRegion.regions", value: "oregon", allowed: "ohio, virginia, frankfurt, singapore",
     message: "multiRegion.regions: stage 5 needs web services in at least 2 regions; have oregon; add one of ohio, virginia, frankfurt, singapore" },
+  { title: "a private address in another region", edit: (r) => {
+    r.apps.api = { type: "web", runtime: "python", repo: "https://github.com/x/y", startCommand: "gunicorn app:app", region: "frankfurt" };
+    web(r).env.API_HOST = { fromService: { name: "api", property: "host" } };
+  },
+  path: "apps.web.env.API_HOST.fromService.name", value: `"api"`, allowed: "run both in one region, or reference its url",
+  message: `apps.web.env.API_HOST.fromService.name: "api" runs in frankfurt only and this app also runs in oregon; its host is on Render's private network, which does not cross regions: run both in one region, or reference its url` },
+  { title: "stage 5 copies calling a private service that owns a disk", stage: 5, edit: (r) => {
+    r.apps.store = { type: "pserv", runtime: "python", repo: "https://github.com/x/y", startCommand: "python store.py", plan: "starter",
+      disk: { name: "store-data", mountPath: "/data", sizeGB: 5 } };
+    web(r).env.STORE_URL = { fromService: { name: "store", property: "hostport" } };
+  },
+  path: "apps.web.env.STORE_URL.fromService.name", value: `"store"`, allowed: "keep the disk on another service, or reference a web service's url",
+  message: `apps.web.env.STORE_URL.fromService.name: "store" owns a disk, so stage 5 cannot copy it to virginia, where this app runs too, and Render's private network does not cross regions; keep the disk on another service, or reference a web service's url` },
   { title: "stage 4 without storage", stage: 4, edit: (r) => { delete r.storage; },
     path: "storage", allowed: "pulumi config set --path storage.provider spaces",
     message: `storage: stage 4 needs storage (provider "spaces" or "s3", bucket, region): pulumi config set --path storage.provider spaces` },

@@ -77,6 +77,13 @@ describe("estimateCost on Pulumi.prod.yaml", () => {
     expect(est.lines[1]).toMatchObject({ monthlyMax: 125, note: "autoscaling 2–5 instances; total uses 2" });
     expect(est.lines[5].note).toBe("includes 20 GB storage");
   });
+
+  it("bills at stage 5 the copies of the API and of the private service it calls in Frankfurt", () => {
+    const lines = estimateCost(readStackConfig("prod", { stage: 5 }), prices).lines.filter((l) => l.resource.includes("@"));
+    expect(lines.map((l) => [l.resource, l.kind, l.monthly])).toEqual([
+      ["apps.api@frankfurt", "web service (frankfurt)", 50], ["apps.renderer@frankfurt", "private service (frankfurt)", 7],
+    ]);
+  });
 });
 
 describe("compareConfigs", () => {
