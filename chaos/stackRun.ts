@@ -54,6 +54,12 @@ export function runEnv(target: StackTarget): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * A watchdog per run: a case's runs take seconds, so one still going after this long is stuck, and is stopped
+ * (and reported as a failed run) instead of holding up the whole matrix.
+ */
+const RUN_TIMEOUT_MS = 5 * 60_000;
+
 export interface RunOptions {
   /** Secret config keys to leave unset. */
   unsetSecrets?: readonly string[];
@@ -74,6 +80,7 @@ export async function runStack(target: StackTarget, config: RawConfig | "existin
       refresh: opts.refresh,
       env: runEnv(target),
       print: (text) => printed.push(text),
+      timeoutMs: RUN_TIMEOUT_MS,
     });
     return { ok: result.errors.length === 0, errors: result.errors, log: printed.join("\n"), result };
   } catch (err) {

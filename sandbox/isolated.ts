@@ -18,6 +18,11 @@ export type WorkerOptions = Omit<SandboxOptions, "print" | "env">;
 export interface IsolatedOptions extends SandboxOptions {
   /** Called with the worker's pid once it is started (to watch its process tree). */
   onStart?: (pid: number) => void;
+  /**
+   * Stops a run that takes longer (the worker and its plugin exit; the state keeps every step already done, and
+   * the stack's lock is taken over by the next run). Default: no limit.
+   */
+  timeoutMs?: number;
 }
 
 /** Messages from the worker (worker.ts). */
@@ -55,7 +60,7 @@ export function transpileHook(): string {
 
 /** Resolves with the run's result; rejects when the run could not start (bad stack config, a held lock, …). */
 export function runSandboxIsolated(options: IsolatedOptions = {}): Promise<SandboxResult> {
-  const { print, env, onStart, ...plain } = options;
+  const { print, env, onStart, timeoutMs, ...plain } = options;
   const workerOptions: WorkerOptions = plain;
   const child = fork(WORKER_ENTRY, [], {
     execArgv: [...leanNodeFlags(WORKER_YOUNG_MB), "-r", transpileHook()],
@@ -69,6 +74,11 @@ export function runSandboxIsolated(options: IsolatedOptions = {}): Promise<Sandb
   }
   return new Promise((resolve, reject) => {
     let settled = false;
+    let timedOut = false;
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGTERM");
+    }, timeoutMs);
     child.on("message", (msg: WorkerMessage) => {
       if (msg.kind === "print") print?.(msg.text);
       else if (msg.kind === "result") { settled = true; resolve(msg.result); }
@@ -76,8 +86,13 @@ export function runSandboxIsolated(options: IsolatedOptions = {}): Promise<Sandb
     });
     child.once("error", (err) => { if (!settled) { settled = true; reject(err); } });
     child.once("exit", (code, signal) => {
+      clearTimeout(timer);
       if (settled) return;
       settled = true;
+      if (timedOut) {
+        reject(new Error(`the sandbox run was stopped after ${Math.round(timeoutMs! / 1000)} s; steps already applied are in the state, and the next run continues from there.`));
+        return;
+      }
       const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
       reject(new Error(`the sandbox worker ${how} before finishing${output.trim() ? `:\n${output.trim()}` : "."}`));
     });

@@ -112,6 +112,11 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
   const child = spawn(process.execPath, [...leanNodeFlags(PLUGIN_YOUNG_MB), entry, opts.engineAddress ?? "127.0.0.1:1"], {
     cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"],
   });
+  // The plugin does not outlive this process, however it ends (a crash, a stopped run): a leftover plugin would
+  // keep working for nobody.
+  const killPlugin = () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); };
+  process.once("exit", killPlugin);
+  child.once("exit", () => process.off("exit", killPlugin));
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => { stderr += chunk; });
   const port = await readPort(child, opts.startTimeoutMs ?? 20000, () => stderr);

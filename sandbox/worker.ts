@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
+// Stopped by its parent (a run that took too long): exit, so the plugin goes too (pluginHost.ts).
+process.once("SIGTERM", () => process.exit(143));
+
 if (!process.send) {
   process.stderr.write("sandbox/worker.ts runs as the child of runSandboxIsolated (sandbox/isolated.ts).\n");
   process.exitCode = 2;

@@ -2,8 +2,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SandboxOptions, SandboxResult } from "../../sandbox/engine";
-import { runSandboxIsolated } from "../../sandbox/isolated";
+import { SandboxResult } from "../../sandbox/engine";
+import { IsolatedOptions, runSandboxIsolated } from "../../sandbox/isolated";
 import { loadProject } from "../../sandbox/stackConfig";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -40,7 +40,7 @@ export class FixtureStack {
     return this;
   }
 
-  run(opts: Partial<SandboxOptions> = {}): Promise<SandboxResult> {
+  run(opts: Partial<IsolatedOptions> = {}): Promise<SandboxResult> {
     this.output.length = 0;
     return runSandboxIsolated({
       projectDir: this.projectDir, stack: this.stackFile, emulator: false, stateDir: path.join(this.dir, "state"),

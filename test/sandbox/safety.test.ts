@@ -1,6 +1,17 @@
 import * as fs from "fs";
 import { FixtureStack, changes } from "./fixtureStack";
 
+/** Pids of the live processes whose environment holds `entry` (`NAME=value`). */
+function processesWithEnv(entry: string): number[] {
+  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(entry);
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
 describe("runSandbox safety rails", () => {
   const stacks: FixtureStack[] = [];
   const newStack = (name: string) => { const s = new FixtureStack(name); stacks.push(s); return s; };
@@ -49,6 +60,19 @@ describe("runSandbox safety rails", () => {
     expect(stack.takeWrites()).toEqual([]);
     expect(JSON.parse(fs.readFileSync(stack.stateFile, "utf8")).resources.map((r: { urn: string }) => r.urn.split("::").pop()))
       .toEqual(expect.arrayContaining(["app-db", "app-web", "worker-a"]));
+  });
+
+  it("stops a run that takes too long, leaves no plugin behind, and lets the next run take the stack", async () => {
+    const stack = newStack("stopped-run");
+    await expect(stack.configure({ hang: true }).run({ timeoutMs: 3000 }))
+      .rejects.toThrow("the sandbox run was stopped after 3 s; steps already applied are in the state, and the next run continues from there.");
+    // It was stuck in its preview: nothing was written.
+    expect(stack.takeWrites()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesWithEnv("PULUMI_NODEJS_STACK=stopped-run")).toEqual([]);
+    const next = await stack.configure({}).run();
+    expect(next.errors).toEqual([]);
+    expect(stack.takeWrites()).toEqual(["create app-db-oregon", "create app-web-oregon"]);
   });
 
   it("reports check failures with the property and reason before any write", async () => {
