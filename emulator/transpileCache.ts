@@ -1,7 +1,8 @@
 /**
  * An on-disk cache of TypeScript → JavaScript for the emulator CLI, which runs under
- * `ts-node --transpile-only`: transpiling the emulator's modules costs most of a second of CPU on
- * every start, and the CLI must be ready within two seconds. Entries are keyed by file path and
+ * `ts-node --transpile-only` (transpiling the emulator's modules costs most of a second of CPU on
+ * every start, and the CLI must be ready within two seconds), and for the sandbox's worker process,
+ * which loads no ts-node at all (sandbox/isolated.ts). Entries are keyed by file path and
  * content, so an edited file is transpiled afresh. The cache lives in the project's own
  * `node_modules/.cache`, never in a shared temp directory where another local user could plant code.
  */
