@@ -1,9 +1,11 @@
 /**
- * npm run app-config -- [--stack NAME] [--format dotenv|json] [--app KEY] [--out DIR] [--show-secrets]
+ * npm run app-config -- [--stack NAME] [--format dotenv|json] [--app KEY] [--out FILE] [--show-secrets]
  * Writes each app's `appConfig` (its env vars, as the stack exports them) as a .env file or JSON. Reads the
  * sandbox state `.sandbox/<stack>.json` (secrets decrypted with the stack's key), or, when stdin is piped and
- * no --stack is given, `pulumi stack output --json --show-secrets`. Secrets are never printed to a terminal
- * unless --show-secrets says so; files written with --out are mode 0600.
+ * no --stack is given, `pulumi stack output --json --show-secrets`. Standard output never carries a secret
+ * value unless --show-secrets says so, whether it is a terminal, a pipe or a file (`> .env` is created 0644):
+ * secrets are shown as `[secret]` there. `--out FILE` writes every value to FILE with mode 0600 and refuses a
+ * symbolic link; `--out DIR` (an existing directory) writes `<app>.env` (or `.json`) files the same way.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -23,6 +25,13 @@ export type AppConfig = Record<string, Record<string, ConfigValue>>;
 export type Format = "dotenv" | "json";
 
 const CREDENTIAL_URL = /:\/\/[^:@/\s]*:[^@/\s]+@/;
+/** How a hidden value is shown: Pulumi's own placeholder. */
+export const MASK = "[secret]";
+
+/** Whether a value looks like a credential by its name or its shape, whatever its source marked it. */
+export function looksSecret(key: string, value: string): boolean {
+  return value !== "" && (SECRET_NAME_RE.test(key) || CREDENTIAL_URL.test(value) || plaintextSecretReason(key, value) !== undefined);
+}
 
 /** Reads `appConfig` from the sandbox's stack outputs: secret wrappers mark secrets, at any depth. */
 export function appConfigFromState(outputs: Record<string, unknown>): AppConfig {
@@ -37,7 +46,9 @@ export function appConfigFromState(outputs: Record<string, unknown>): AppConfig 
     config[app] = {};
     for (const [key, raw] of Object.entries(appLevel.value)) {
       const v = walk(raw, appLevel.secret);
-      config[app][key] = { value: v.value === undefined || v.value === null ? "" : String(v.value), secret: v.secret };
+      const value = v.value === undefined || v.value === null ? "" : String(v.value);
+      // A value the stack forgot to mark secret still counts as one when it looks like a credential.
+      config[app][key] = { value, secret: v.secret || looksSecret(key, value) };
     }
   }
   return config;
@@ -63,8 +74,7 @@ export function appConfigFromStackOutput(json: string): AppConfig {
     for (const [key, raw] of Object.entries(vars)) {
       const value = raw === null || raw === undefined ? "" : String(raw);
       if (value === "[secret]") throw new Error(`appConfig.${app}.${key} is hidden; run \`pulumi stack output --json --show-secrets\`.`);
-      const secret = SECRET_NAME_RE.test(key) || CREDENTIAL_URL.test(value) || plaintextSecretReason(key, value) !== undefined;
-      config[app][key] = { value, secret };
+      config[app][key] = { value, secret: looksSecret(key, value) };
     }
   }
   return config;
@@ -74,11 +84,18 @@ function dotenvValue(value: string): string {
   return /^[A-Za-z0-9_./:@%+,=-]*$/.test(value) ? value : JSON.stringify(value);
 }
 
+/** The config with every secret value replaced by MASK. */
+export function maskSecrets(config: AppConfig): AppConfig {
+  return Object.fromEntries(Object.entries(config).map(([app, vars]) => [app,
+    Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.secret ? { value: MASK, secret: true } : v]))]));
+}
+
 /** One app's variables as a .env file or a JSON object. */
 export function renderApp(vars: Record<string, ConfigValue>, format: Format): string {
   const entries = Object.entries(vars).sort(([a], [b]) => a.localeCompare(b));
   if (format === "json") return `${JSON.stringify(Object.fromEntries(entries.map(([k, v]) => [k, v.value])), null, 2)}\n`;
-  return entries.map(([k, v]) => `${k}=${dotenvValue(v.value)}\n`).join("");
+  // A masked secret is a comment, so sourcing the output never sets a variable to the placeholder.
+  return entries.map(([k, v]) => (v.secret && v.value === MASK ? `# ${k}=${MASK}\n` : `${k}=${dotenvValue(v.value)}\n`)).join("");
 }
 
 /** Every app for one output stream: .env sections headed by the app, or one JSON object keyed by app. */
@@ -98,15 +115,67 @@ export function secretNames(config: AppConfig): string[] {
   });
 }
 
+function symlinkRefused(file: string): Error {
+  return new Error(`--out: "${file}" is a symbolic link; refusing to follow it (remove it or choose another path).`);
+}
+
+/**
+ * Writes `content` to `file` readable by the owner only. A symbolic link is refused, never followed: checked
+ * with lstat for a clear message, and opened with O_NOFOLLOW (writeNoFollow) so a link put there in between
+ * fails too. An existing file is narrowed to 0600 before a byte is written.
+ */
+export function writePrivateFile(file: string, content: string): void {
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.lstatSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  if (existing?.isSymbolicLink()) throw symlinkRefused(file);
+  if (existing && !existing.isFile()) throw new Error(`--out: "${file}" is not a regular file; give a file path (or an existing directory).`);
+  writeNoFollow(file, content);
+}
+
+/** The open and write of writePrivateFile: O_NOFOLLOW, mode 0600 set on the descriptor before writing. */
+export function writeNoFollow(file: string, content: string): void {
+  const { O_WRONLY, O_CREAT, O_NOFOLLOW } = fs.constants;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, O_WRONLY | O_CREAT | O_NOFOLLOW, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ELOOP") throw symlinkRefused(file);
+    throw err;
+  }
+  try {
+    fs.fchmodSync(fd, 0o600);
+    fs.ftruncateSync(fd, 0);
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Writes `<dir>/<app>.env` (or `.json`) readable by the owner only; returns the paths. */
 export function writeAppFiles(config: AppConfig, format: Format, dir: string): string[] {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return Object.entries(config).map(([app, vars]) => {
     const file = path.join(dir, `${app}.${format === "json" ? "json" : "env"}`);
-    fs.writeFileSync(file, renderApp(vars, format), { mode: 0o600 });
-    fs.chmodSync(file, 0o600);
+    writePrivateFile(file, renderApp(vars, format));
     return file;
   });
+}
+
+/** `--out`: an existing directory (not a link to one) gets a file per app; anything else is one file. */
+function writeOut(config: AppConfig, format: Format, out: string): string[] {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.lstatSync(out);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  if (stat?.isDirectory()) return writeAppFiles(config, format, out);
+  writePrivateFile(out, renderAll(config, format));
+  return [out];
 }
 
 /** The sandbox's stack outputs, from `.sandbox/<stack>.json` (decrypting its secrets). */
@@ -124,8 +193,9 @@ export function readSandboxOutputs(projectDir: string, stack: string, stateDir =
 export interface CliIo {
   stdin: () => string;
   stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
   write: (text: string) => void;
+  /** Notes for the person running the command (standard error). */
+  warn: (text: string) => void;
   projectDir: string;
 }
 
@@ -150,14 +220,16 @@ export function runAppConfig(argv: string[], io: CliIo): number {
     config = { [values.app]: config[values.app] };
   }
   if (values.out !== undefined) {
-    for (const file of writeAppFiles(config, format, values.out)) io.write(`wrote ${file} (mode 0600)\n`);
+    for (const file of writeOut(config, format, values.out)) io.write(`wrote ${file} (mode 0600)\n`);
     return 0;
   }
   const secrets = secretNames(config);
-  if (io.stdoutIsTTY && secrets.length > 0 && !values["show-secrets"]) {
-    throw new Error(`refusing to print secrets to a terminal (${secrets.join("; ")}); pass --show-secrets, redirect to a file, or use --out DIR.`);
+  if (values["show-secrets"] || secrets.length === 0) {
+    io.write(renderAll(config, format));
+    return 0;
   }
-  io.write(renderAll(config, format));
+  io.write(renderAll(maskSecrets(config), format));
+  io.warn(`app-config: secret values hidden (${secrets.join("; ")}); pass --show-secrets to print them, or --out FILE to write them to a file only you can read.\n`);
   return 0;
 }
 
@@ -166,8 +238,8 @@ if (require.main === module) {
     process.exitCode = runAppConfig(process.argv.slice(2), {
       stdin: () => fs.readFileSync(0, "utf8"),
       stdinIsTTY: process.stdin.isTTY === true,
-      stdoutIsTTY: process.stdout.isTTY === true,
       write: (text) => process.stdout.write(text),
+      warn: (text) => process.stderr.write(text),
       projectDir: path.join(__dirname, ".."),
     });
   } catch (err) {
