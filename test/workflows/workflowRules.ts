@@ -101,7 +101,10 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-/** Secret names referenced in `${{ }}` expressions under a value. */
+/** Stands for every secret at once: `toJSON(secrets)`, or `secrets: inherit` on a reusable-workflow call. */
+export const ALL_SECRETS = "*";
+
+/** Secret names referenced in `${{ }}` expressions under a value (ALL_SECRETS for the whole context). */
 export function secretsReferenced(value: unknown): string[] {
   const names = new Set<string>();
   for (const text of strings(value)) {
@@ -110,8 +113,10 @@ export function secretsReferenced(value: unknown): string[] {
         const name = m[1] ?? m[2];
         if (name !== "GITHUB_TOKEN") names.add(name);
       }
+      if (/\bsecrets\b(?!\s*[.[])/.test(expr[1])) names.add(ALL_SECRETS);
     }
   }
+  if (value !== null && typeof value === "object" && (value as Json).secrets === "inherit") names.add(ALL_SECRETS);
   return [...names];
 }
 
@@ -214,7 +219,9 @@ const checks: Record<RuleId, Check> = {
       if (env === "production") continue;
       const own = Object.keys(ctx.environments[env ?? ""]?.secrets ?? {});
       for (const name of secretsReferenced(job)) {
-        if (prod.includes(name) && !own.includes(name)) {
+        if (name === ALL_SECRETS) {
+          out.push(`${file} jobs.${id}: hands over every secret (toJSON(secrets) or secrets: inherit), production's included; name the ones needed`);
+        } else if (prod.includes(name) && !own.includes(name)) {
           out.push(`${file} jobs.${id}: reads the production secret ${name} from ${env ? `environment "${env}"` : "no environment"}; only jobs with environment: production may`);
         }
       }
@@ -229,6 +236,10 @@ const checks: Record<RuleId, Check> = {
       const env = environmentOf(job);
       const own = Object.keys(ctx.environments[env ?? ""]?.secrets ?? {});
       for (const name of secretsReferenced(job)) {
+        if (name === ALL_SECRETS) {
+          if (env === "production") out.push(`${file} jobs.${id}: hands over every secret of production (toJSON(secrets) or secrets: inherit); name the ones needed`);
+          continue;
+        }
         if (own.includes(name) || (env !== "production" && prod.includes(name))) continue;
         out.push(env === undefined
           ? `${file} jobs.${id}: reads secrets.${name} without an environment (a repository-level secret); run the job in the environment that holds it`

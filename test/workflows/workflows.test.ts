@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import {
-  checkWorkflow, npmScriptsUsed, repositoryContext, RuleContext, RULE_DESCRIPTIONS, RULE_IDS, secretsReferenced,
+  ALL_SECRETS, checkWorkflow, npmScriptsUsed, repositoryContext, RuleContext, RULE_DESCRIPTIONS, RULE_IDS, secretsReferenced,
 } from "./workflowRules";
 import { CONFIG_KEYS } from "../../components/config";
 import { readStackConfig } from "../../cost/readStack";
@@ -125,6 +125,20 @@ describe("project rules", () => {
 
   it("finds secrets however an expression spells them", () => {
     expect(secretsReferenced({ a: "${{ secrets.A }}", b: ["x ${{ secrets['B'] || secrets.GITHUB_TOKEN }}"], c: "secrets.C" }).sort()).toEqual(["A", "B"]);
+    expect(secretsReferenced({ env: { ALL: "${{ toJSON(secrets) }}" } })).toEqual([ALL_SECRETS]);
+    expect(secretsReferenced({ uses: "./.github/workflows/x.yml", secrets: "inherit" })).toEqual([ALL_SECRETS]);
+  });
+
+  test.each([
+    ["toJSON(secrets) in a dev job", "      - run: npm ci\n", "      - run: npm ci\n        env:\n          ALL: ${{ toJSON(secrets) }}\n", "prod-secret-outside-production"],
+    ["toJSON(secrets) in the prod job", "          PREVIEWED: ${{ needs.prod-preview.outputs.sha }}\n", "          PREVIEWED: ${{ needs.prod-preview.outputs.sha }}\n          ALL: ${{ toJSON(secrets) }}\n", "secret-from-own-environment"],
+  ])("refuses every secret handed over at once: %s", (_label, anchor, replacement, rule) => {
+    const deploy = text("deploy.yml");
+    const broken = deploy.replace(anchor, replacement);
+    expect(broken).not.toBe(deploy);
+    expect(checkWorkflow("deploy.yml", broken, ctx).map((v) => [v.rule, v.message])).toEqual([
+      [rule, expect.stringContaining("every secret")],
+    ]);
   });
 
   test.each([
