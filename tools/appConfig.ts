@@ -143,7 +143,9 @@ export function writeNoFollow(file: string, content: string): void {
   try {
     fd = fs.openSync(file, O_WRONLY | O_CREAT | O_NOFOLLOW, 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ELOOP") throw symlinkRefused(file);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") throw symlinkRefused(file);
+    if (code === "ENOENT") throw new Error(`--out: the directory of "${file}" does not exist; create it first.`);
     throw err;
   }
   try {

@@ -213,6 +213,7 @@ describe("npm run app-config", () => {
     [["--format", "yaml"], '--format: "yaml" is not a format; use dotenv or json.'],
     [["--app", "nope"], '--app: "nope" is not an app of this stack; apps: web, worker.'],
     [["--stack", "missing"], 'no sandbox state for stack "missing"'],
+    [["--out", join(tmpdir(), "app-config-no-such-dir", "x.env")], `--out: the directory of "${join(tmpdir(), "app-config-no-such-dir", "x.env")}" does not exist; create it first.`],
   ])("explains %j", (args, message) => {
     const extra = args[0] === "--stack" ? ["--state-dir", join(dir, "state")] : stateArgs();
     expect(() => runAppConfig([...extra, ...args], io())).toThrow(message);

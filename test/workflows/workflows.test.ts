@@ -173,6 +173,7 @@ describe("environments", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## CI and credentials"));
     expect(section.length).toBeGreaterThan(100);
+    expect(section).toContain(`enforces the project's ${RULE_IDS.length} rules`);
     for (const [name, spec] of Object.entries(envs)) {
       expect(section).toContain(`\`${name}\``);
       for (const secret of Object.keys(spec.secrets)) expect(section).toContain(secret);
