@@ -323,7 +323,6 @@ const checks: Record<RuleId, Check> = {
     const out: string[] = [];
     for (const [id, job] of jobs) {
       for (const op of pulumiOps(job, workflow)) {
-        if (op.command === "destroy" && op.stacks.every((s) => !ctx.stackInfo(s))) continue;
         for (const stack of op.stacks) {
           const info = stackInfoFor(stack, job, ctx);
           if (!info || info.stage < 4) continue;

@@ -123,6 +123,18 @@ describe("project rules", () => {
     ]);
   });
 
+  it("follows a preview stack to the stack file it is copied from", () => {
+    const devAtStage4: RuleContext = { ...ctx, stackInfo: (s) => (s === "dev" ? { stage: 4, storage: "spaces", cloudflare: true } : ctx.stackInfo(s)) };
+    const messages = checkWorkflow("preview-environment.yml", text("preview-environment.yml"), devAtStage4, ["native-credentials"]).map((v) => v.message);
+    expect(messages).toEqual([
+      expect.stringContaining('jobs.deploy.steps[5]: pulumi up on stage 4 stack "pr-${{ github.event.pull_request.number }}" without DIGITALOCEAN_TOKEN'),
+      expect.stringContaining('jobs.destroy.steps[5]: pulumi destroy on stage 4 stack "pr-${{ github.event.pull_request.number }}" without DIGITALOCEAN_TOKEN'),
+    ]);
+    expect(checkWorkflow("pull-request.yml", text("pull-request.yml"), devAtStage4, ["native-credentials"])).toEqual([
+      { rule: "native-credentials", message: expect.stringContaining('jobs.preview-dev.steps[4]: pulumi preview on stage 4 stack "dev"') },
+    ]);
+  });
+
   it("finds secrets however an expression spells them", () => {
     expect(secretsReferenced({ a: "${{ secrets.A }}", b: ["x ${{ secrets['B'] || secrets.GITHUB_TOKEN }}"], c: "secrets.C" }).sort()).toEqual(["A", "B"]);
     expect(secretsReferenced({ env: { ALL: "${{ toJSON(secrets) }}" } })).toEqual([ALL_SECRETS]);
