@@ -286,7 +286,21 @@ export class Store {
   readonly random: Random;
 
   constructor(public data: StoreData) {
+    // Keyed collections are looked up with ids and keys from requests: without a prototype, `constructor`,
+    // `__proto__` or `toString` is a missing entry like any other, never an inherited one.
+    for (const [name, value] of Object.entries(data)) {
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        (data as unknown as Record<string, unknown>)[name] = Object.assign(Object.create(null) as object, value);
+      }
+    }
     this.random = new Random(data.randomState);
+  }
+
+  /** The owners an API key may act for; only keys the store holds as its own entries count. */
+  ownersForKey(key: string): readonly string[] | undefined {
+    if (!Object.prototype.hasOwnProperty.call(this.data.apiKeys, key)) return undefined;
+    const owners = this.data.apiKeys[key];
+    return Array.isArray(owners) ? owners : undefined;
   }
 
   nextSeq(): number {
