@@ -101,7 +101,7 @@ export interface DeployRecord {
   /** `build`: git deploys build first; `image`: prebuilt images go straight to the update phase. */
   kind: "build" | "image";
   commit: { id: string; message: string; createdAt: string } | null;
-  image?: { ref: string; sha: string };
+  image?: { ref: string; sha: string; registryCredential?: string };
   trigger: string;
   createdAt: number;
   /** When work starts; later than `createdAt` for a deploy queued behind another. */
@@ -130,6 +130,8 @@ export interface PostgresRecord {
   primaryId?: string;
   environmentId?: string;
   datadogSite?: string;
+  /** Postgres settings (`max_connections` → "200"); read back as sent. */
+  parameterOverrides?: Record<string, string>;
   createdAt: number;
   updatedAt: number;
   readyAt: number;
