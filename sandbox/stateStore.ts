@@ -6,6 +6,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { SecretBox, SecretsHeader } from "./secretBox";
+import { checkStackName } from "./stackName";
 import { PropertyMap } from "./wire";
 
 export interface ResourceState {
@@ -51,7 +52,7 @@ export interface StatePaths {
 }
 
 export function statePaths(dir: string, stack: string): StatePaths {
-  const base = path.join(dir, stack);
+  const base = path.join(dir, checkStackName(stack));
   return { dir, state: `${base}.json`, lock: `${base}.lock`, key: `${base}.key`, emulator: `${base}.emulator.json` };
 }
 
