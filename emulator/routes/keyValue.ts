@@ -60,7 +60,7 @@ function create(ctx: RequestContext): Reply {
 function update(ctx: RequestContext): Reply {
   const kv = findKeyValue(ctx, ctx.params.keyValueId);
   const body = asObject(ctx.body);
-  rejectFields(body, ["region", "ownerId"], "Key Value instance");
+  rejectFields(body, (["region", "ownerId"] as const).filter((field) => body[field] !== kv[field]), "Key Value instance");
   const plan = oneOf(optionalString(body, "plan"), KEY_VALUE_PLANS, "plan") ?? kv.plan;
   const policy = oneOf(optionalString(body, "maxmemoryPolicy"), MAXMEMORY_POLICIES, "maxmemoryPolicy");
   const mode = persistence(plan, oneOf(optionalString(body, "persistenceMode"), PERSISTENCE_MODES, "persistenceMode"), kv.persistenceMode);

@@ -138,8 +138,10 @@ function list(ctx: RequestContext): Reply {
 function update(ctx: RequestContext): Reply {
   const service = findService(ctx, ctx.params.serviceId);
   const body = asObject(ctx.body);
-  for (const field of ["type", "ownerId", "environmentId", "envVars", "secretFiles"]) {
-    if (body[field] !== undefined) throw badRequest(`${field} cannot be changed with PATCH /services/{serviceId}`);
+  for (const field of ["type", "ownerId", "environmentId", "envVars", "secretFiles"] as const) {
+    // Sent as null, or again with the value it has, it changes nothing.
+    const unchanged = body[field] === null || (field !== "envVars" && field !== "secretFiles" && body[field] === service[field]);
+    if (body[field] !== undefined && !unchanged) throw badRequest(`${field} cannot be changed with PATCH /services/{serviceId}`);
   }
   const before = JSON.stringify(service);
   const next: ServiceRecord = { ...service };
