@@ -1,4 +1,6 @@
 /** Reads and clears the emulator's request counters (`/__emulator/requests`). */
+import { adminFetch } from "../emulator/adminClient";
+
 export interface RouteCount {
   readonly method: string;
   /** Path template, e.g. `/v1/services/{serviceId}/env-vars`. */
@@ -21,7 +23,7 @@ export interface CallTally {
 }
 
 async function admin(emulatorUrl: string, method: "GET" | "DELETE"): Promise<Response> {
-  const res = await fetch(`${emulatorUrl}/__emulator/requests`, { method });
+  const res = await adminFetch(emulatorUrl, method, "/requests");
   if (!res.ok) throw new Error(`emulator ${method} /__emulator/requests answered ${res.status}: ${await res.text()}`);
   return res;
 }

@@ -3,6 +3,7 @@
  * second `up --refresh` of the unchanged stack (its Render API calls per resource: the refresh reads, and no write,
  * which also proves the refreshed state diffs clean).
  */
+import { adminFetch } from "../emulator/adminClient";
 import * as fs from "fs";
 import * as path from "path";
 import { CriticalPath } from "./criticalPath";
@@ -38,7 +39,7 @@ export const PROVIDER_WAITS: WaitBehaviour = { databasesAwaitAvailable: true, se
 
 /** Empties the emulator (inventory, counters, faults), so the next `up` starts from nothing. */
 async function resetEmulator(emulatorUrl: string): Promise<void> {
-  const res = await fetch(`${emulatorUrl}/__emulator/reset`, { method: "POST" });
+  const res = await adminFetch(emulatorUrl, "POST", "/reset");
   if (!res.ok) throw new Error(`emulator POST /__emulator/reset answered ${res.status}: ${await res.text()}`);
 }
 

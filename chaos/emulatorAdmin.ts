@@ -1,4 +1,5 @@
 /** A thin client for the emulator's admin API (`/__emulator`): faults, request counters, the inventory. */
+import { adminFetch } from "../emulator/adminClient";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -44,11 +45,7 @@ export interface EmulatorAdmin {
 
 export function emulatorAdmin(baseUrl: string): EmulatorAdmin {
   const call = async <T>(method: HttpMethod, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${baseUrl}/__emulator${path}`, {
-      method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const response = await adminFetch(baseUrl, method, path, body);
     const text = await response.text();
     if (!response.ok) throw new Error(`emulator admin ${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
     return (text.length > 0 ? JSON.parse(text) : undefined) as T;
@@ -70,8 +67,6 @@ export function writeCount(counts: RequestCounts): number {
 
 /** Moves the emulator's clock forward (lifecycles such as Postgres `creating` finish sooner). */
 export async function advanceClock(baseUrl: string, ms: number): Promise<void> {
-  const response = await fetch(`${baseUrl}/__emulator/clock`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: Math.round(ms) }),
-  });
+  const response = await adminFetch(baseUrl, "POST", "/clock", { advanceMs: Math.round(ms) });
   if (!response.ok) throw new Error(`emulator admin POST /clock answered ${response.status}`);
 }

@@ -1,14 +1,12 @@
 /**
- * Everything a case leaves behind that must hold no secret: the sandbox state files (serialized providers
- * included), the stack file, the runs' printed output and errors, and their outputs. The emulator's own data
- * file and the state encryption key are not ours to scan: they are "Render" and the key itself.
+ * Everything a case leaves behind that must hold no secret: every file (the sandbox state with its serialized
+ * providers, the emulator's data file, the stack file, logs), the runs' printed output and errors, and their
+ * outputs. Key files are not scanned for secrets: their keys are secrets themselves, looked for everywhere else.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { collectSecrets, scanForSecrets, type ScanTarget, type SecretLeak } from "./secretScan";
+import { collectSecrets, KEY_FILE, keyFileSecrets, scanForSecrets, type ScanTarget, type SecretLeak } from "./secretScan";
 import type { RunOutcome, StackTarget } from "./stackRun";
-
-const NOT_SCANNED = [/(^|[/.])emulator\.json$/, /\.key$/];
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -33,7 +31,7 @@ function providersIn(file: string, text: string): ScanTarget[] {
 export function caseEvidence(workDir: string, runs: readonly { label: string; outcome: Pick<RunOutcome, "log" | "errors" | "result"> }[]): ScanTarget[] {
   const targets: ScanTarget[] = [];
   for (const file of filesUnder(workDir)) {
-    if (NOT_SCANNED.some((re) => re.test(file))) continue;
+    if (KEY_FILE.test(file)) continue;
     const text = fs.readFileSync(file, "utf8");
     targets.push({ source: `file ${path.relative(workDir, file)}`, text }, ...providersIn(file, text));
   }
@@ -66,6 +64,7 @@ export function caseLeaks(target: StackTarget, inventory: Record<string, unknown
   const secrets = collectSecrets(inventory, [
     { kind: "Render API key", value: target.apiKey },
     ...Object.entries(target.secrets).map(([key, value]) => ({ kind: `secret config ${key}`, value })),
+    ...keyFileSecrets(filesUnder(target.workDir).map((file) => ({ name: file, text: fs.readFileSync(file, "utf8") }))),
   ]);
   return scanForSecrets(caseEvidence(target.workDir, runs), secrets);
 }

@@ -84,3 +84,17 @@ export function scanForSecrets(targets: readonly ScanTarget[], secrets: readonly
   }
   return leaks;
 }
+
+/** Files that hold an encryption key and nothing else: the sandbox's `<stack>.key`, the emulator's `<data>.key`. */
+export const KEY_FILE = /\.key$/;
+
+/**
+ * Every file a run wrote is scanned, the emulator's data file and the sandbox's state included (both hold secrets
+ * only sealed). A key file is the one exception: its text is the key, so instead the key becomes a secret that
+ * must appear in no other file or output.
+ */
+export function keyFileSecrets(files: readonly { name: string; text: string }[]): KnownSecret[] {
+  return files
+    .filter((file) => KEY_FILE.test(file.name) && file.text.trim().length >= MIN_SECRET_LENGTH)
+    .map((file) => ({ kind: `encryption key ${file.name.split(/[\\/]/).pop()}`, value: file.text.trim() }));
+}

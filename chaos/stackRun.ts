@@ -3,6 +3,7 @@
  * directory, runs the sandbox engine in its worker process (which starts the plugin) and collects what it
  * printed. Never throws for a failed run: the failure is the outcome.
  */
+import { ADMIN_TOKEN_ENV, adminTokenFor } from "../emulator/adminClient";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -50,6 +51,8 @@ export function writeStackFile(target: StackTarget, config: RawConfig, unsetSecr
 
 export function runEnv(target: StackTarget): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, RENDER_API_KEY: target.apiKey };
+  const adminToken = adminTokenFor(target.emulatorUrl);
+  if (adminToken) env[ADMIN_TOKEN_ENV] = adminToken;
   for (const [key, value] of Object.entries(target.secrets)) env[secretEnvVar(key)] = value;
   return env;
 }

@@ -1,7 +1,8 @@
 /**
  * Render's list envelope: a bare array of `{ <kind>: item, cursor }`, `limit` 1–100 (default 20),
  * `cursor` = the cursor of the last item already seen; the page after the last item is `[]`
- * (render-api README §2). Cursors are opaque keyset positions (an item's sequence number).
+ * (render-api README §2). Cursors are opaque keyset positions (an item's sequence number); a cursor that was
+ * never issued answers `[]`, like a list read to its end.
  */
 import { badRequest } from "./http";
 
@@ -9,10 +10,10 @@ export function encodeCursor(seq: number): string {
   return Buffer.from(`emu:${seq}`).toString("base64url");
 }
 
-function decodeCursor(cursor: string): number {
+/** The position a cursor names; undefined for a cursor this emulator never issued. */
+function decodeCursor(cursor: string): number | undefined {
   const match = /^emu:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw badRequest(`invalid cursor: ${cursor}`);
-  return Number(match[1]);
+  return match ? Number(match[1]) : undefined;
 }
 
 export function parseLimit(query: URLSearchParams): number {
@@ -33,6 +34,8 @@ export function pageOf<T extends { seq: number }>(items: T[], query: URLSearchPa
   let rest = items;
   if (cursor) {
     const after = decodeCursor(cursor);
+    // Cursors are opaque: one that names no position of this list reads as the end of it, as on Render.
+    if (after === undefined) return [];
     rest = items.filter((item) => (newestFirst ? item.seq < after : item.seq > after));
   }
   return rest.slice(0, limit);

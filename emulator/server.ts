@@ -3,9 +3,11 @@
  * error bodies and rate-limit headers as api.render.com) and an admin API under `/__emulator`.
  * Node `http` only, listening on 127.0.0.1.
  */
+import * as crypto from "crypto";
 import * as http from "http";
 import type { Socket } from "net";
 import { handleAdmin, type AdminTarget } from "./admin";
+import { forgetAdminToken, rememberAdminToken } from "./adminClient";
 import { renderApiRouter } from "./api";
 import { Clock } from "./clock";
 import { RequestCounters } from "./counters";
@@ -14,7 +16,8 @@ import { ApiError, type RequestContext, type Reply } from "./http";
 import { hashUnit } from "./ids";
 import { lifecycleDurations, sampleLatency, type LifecycleDurations } from "./latency";
 import { RateLimiter, type RateLimitMode, type RateLimitVerdict } from "./rateLimits";
-import { loadState, saveState } from "./stateFile";
+import { checkAdminRequest, checkHost, DEFAULT_MAX_BODY_BYTES, tooLarge } from "./requestGate";
+import { keyFileCipher, loadState, saveState, stateKeyFile, type StateCipher } from "./stateFile";
 import { emptyStoreData, Store, type StoreData } from "./store";
 
 /** A request body as JSON (undefined when empty); malformed JSON is Render's 400. */
@@ -36,8 +39,14 @@ export interface EmulatorOptions {
   latency?: "none" | "realistic";
   /** Multiplies lifecycle durations and latencies; 0.01 keeps Render's orderings but runs 100× faster. Default 1. */
   timeScale?: number;
-  /** Loaded at start when it exists, written (atomically) by `close()`. */
+  /** Loaded at start when it exists; written (sealed, atomically) after every write it acknowledges. */
   stateFile?: string;
+  /** Seals the state file; default: a key file beside it (`<stateFile>.key`, mode 0600). */
+  stateCipher?: StateCipher;
+  /** The admin API's token (`X-Emulator-Token`); default: a random one per start. */
+  adminToken?: string;
+  /** Larger request bodies are answered 413 before they are read. Default 1 MiB. */
+  maxBodyBytes?: number;
   /** Seeds ids, secrets and latency draws. Default 1. */
   seed?: number;
   /** `render` (default) applies Render's limits, `off` none, a number multiplies every limit. */
@@ -50,6 +59,8 @@ export interface EmulatorHandle {
   apiKey: string;
   ownerId: string;
   port: number;
+  /** Every admin call (`/__emulator/*`) carries it as `X-Emulator-Token`. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -89,7 +100,9 @@ function initialData(seed: number, ownerId: string, apiKey: string, saved?: Stor
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function checkOptions(options: EmulatorOptions): void {
-  const { port, timeScale, latency, seed, rateLimits } = options;
+  const { port, timeScale, latency, seed, rateLimits, adminToken, maxBodyBytes } = options;
+  if (adminToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(adminToken)) throw new Error("adminToken: must be at least 16 printable characters without spaces");
+  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) throw new Error(`maxBodyBytes: ${maxBodyBytes} must be a positive integer of bytes`);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`port: ${port} is not a TCP port; use 0 (any free port) to 65535`);
   if (timeScale !== undefined && !(Number.isFinite(timeScale) && timeScale > 0)) throw new Error(`timeScale: ${timeScale} must be a positive number such as 1 or 0.01`);
   if (latency !== undefined && latency !== "none" && latency !== "realistic") throw new Error(`latency: ${JSON.stringify(latency)} must be "none" or "realistic"`);
@@ -106,7 +119,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = options.seed ?? DEFAULT_SEED;
   const timeScale = options.timeScale ?? 1;
   const realistic = options.latency === "realistic";
-  const saved = options.stateFile ? loadState(options.stateFile) : undefined;
+  const stateFile = options.stateFile;
+  const cipher = stateFile ? options.stateCipher ?? keyFileCipher(stateKeyFile(stateFile)) : undefined;
+  const saved = stateFile ? loadState(stateFile, cipher!) : undefined;
+  const adminToken = options.adminToken ?? crypto.randomBytes(24).toString("base64url");
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const clock = new Clock(saved?.clockOffsetMs ?? 0);
   const router = renderApiRouter();
   const limiter = new RateLimiter(options.rateLimits ?? "render");
@@ -123,8 +140,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       limiter.clear();
     },
   };
+  /** Every acknowledged write reaches the state file before its answer is sent. */
+  const persist = (): void => {
+    if (stateFile) saveState(stateFile, { version: 1, clockOffsetMs: clock.offset(), data: target.store.snapshot() }, cipher!);
+  };
   let requestNumber = 0;
   const sockets = new Set<Socket>();
+  /** Known once listening; requests arrive only after that. */
+  let port = 0;
   const hangs = new Set<NodeJS.Timeout>();
 
   function send(res: http.ServerResponse, reply: Reply, headers: Record<string, string> = {}): void {
@@ -172,7 +195,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (realistic && match) await sleep(sampleLatency(method, match.template, hashUnit(seed, requestNumber)) * timeScale);
     const header = req.headers.authorization ?? "";
     const key = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
-    const ownerIds = target.store.data.apiKeys[key];
+    const ownerIds = target.store.ownersForKey(key);
     if (!ownerIds) {
       send(res, { status: 401, body: { message: "unauthorized" } }, idHeader);
       return template;
@@ -201,6 +224,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (!(error instanceof ApiError)) process.stderr.write(`emulator: ${method} ${template} failed: ${(error as Error).stack ?? error}\n`);
       reply = error instanceof ApiError ? { status: error.status, body: { message: error.message } } : { status: 500, body: { message: "internal server error" } };
     }
+    if (method !== "GET") {
+      try {
+        persist();
+      } catch (error) {
+        process.stderr.write(`emulator: saving ${stateFile} failed: ${String(error)}\n`);
+        reply = { status: 500, body: { message: "internal server error: the emulator could not save its state" } };
+      }
+    }
     if (fault?.commitThenFail === "error") {
       send(res, { status: fault.status ?? 500, body: { message: fault.message ?? "internal server error" } }, headers);
     } else if (fault?.commitThenFail === "timeout") {
@@ -215,18 +246,53 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return template;
   }
 
+  /** Answers without reading the body, and closes the connection so the rest of it is never read. */
+  function refuse(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply): void {
+    req.pause();
+    res.shouldKeepAlive = false;
+    send(res, reply, { Connection: "close" });
+    res.once("finish", () => setTimeout(() => req.socket.destroy(), 50).unref());
+  }
+
   const server = http.createServer((req, res) => {
+    // Refused before a byte of the body is read or any key is looked at: a browser page sending to a rebound
+    // name (foreign Host), and bodies over the cap.
+    const gate = checkHost(req.headers.host, port) ?? tooLarge(req.headers["content-length"], maxBodyBytes);
+    if (gate) {
+      refuse(req, res, gate);
+      return;
+    }
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let received = 0;
+    let refused = false;
+    req.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      received += chunk.length;
+      if (received > maxBodyBytes) {
+        refused = true;
+        chunks.length = 0;
+        refuse(req, res, tooLarge(String(received), maxBodyBytes)!);
+        return;
+      }
+      chunks.push(chunk);
+    });
     req.on("end", () => {
+      if (refused) return;
       const raw = Buffer.concat(chunks).toString("utf8");
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const started = process.hrtime.bigint();
       if (url.pathname === "/__emulator" || url.pathname.startsWith("/__emulator/")) {
+        const method = (req.method ?? "GET").toUpperCase();
         let reply: Reply;
         try {
+          const denied = checkAdminRequest(req.headers, adminToken);
+          if (denied) {
+            send(res, denied);
+            return;
+          }
           const body = parseJsonBody(raw);
-          reply = handleAdmin(target, (req.method ?? "GET").toUpperCase(), url.pathname.slice("/__emulator".length) || "/", body);
+          reply = handleAdmin(target, method, url.pathname.slice("/__emulator".length) || "/", body);
+          if (method !== "GET") persist();
         } catch (error) {
           reply = error instanceof ApiError ? { status: error.status, body: { message: error.message } } : { status: 500, body: { message: String(error) } };
         }
@@ -254,8 +320,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
-  const port = (server.address() as { port: number }).port;
+  port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
+  rememberAdminToken(url, adminToken);
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -263,9 +330,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     apiKey,
     ownerId,
     port,
+    adminToken,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        if (options.stateFile) saveState(options.stateFile, { version: 1, clockOffsetMs: clock.offset(), data: target.store.snapshot() });
+        forgetAdminToken(url);
+        persist();
         for (const timer of hangs) clearTimeout(timer);
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();

@@ -98,7 +98,7 @@ export function patchDetails(type: ServiceType, current: Record<string, unknown>
   const d = asObject(raw, "serviceDetails");
   const next = { ...current };
   for (const field of ["region", "disk", "numInstances", "autoscaling"]) {
-    if (d[field] !== undefined) throw badRequest(`serviceDetails.${field} cannot be changed with PATCH /services/{serviceId}; ${field === "region" ? "create a new service in the other region" : "use its own endpoint"}`);
+    if (d[field] !== undefined && d[field] !== null && JSON.stringify(d[field]) !== JSON.stringify(current[field])) throw badRequest(`serviceDetails.${field} cannot be changed with PATCH /services/{serviceId}; ${field === "region" ? "create a new service in the other region" : "use its own endpoint"}`);
   }
   if (type === "static_site") {
     const buildCommand = optionalString(d, "buildCommand", "serviceDetails.buildCommand");
@@ -108,17 +108,17 @@ export function patchDetails(type: ServiceType, current: Record<string, unknown>
     patchCommon(d, next);
     return next;
   }
-  const runtime = oneOf(optionalString(d, "runtime", "serviceDetails.runtime"), RUNTIMES, "serviceDetails.runtime");
-  if (runtime !== undefined && isNative(runtime) !== isNative(String(current.runtime))) {
-    throw badRequest(`serviceDetails.runtime cannot change from ${JSON.stringify(current.runtime)} to ${JSON.stringify(runtime)}`);
-  }
+  // The runtime may change (native ↔ docker ↔ image); envSpecificDetails then take the new runtime's keys.
+  const runtime = oneOf(optionalString(d, "runtime", "serviceDetails.runtime") ?? optionalString(d, "env", "serviceDetails.env"), RUNTIMES, "serviceDetails.runtime");
+  const runtimeChanged = runtime !== undefined && runtime !== current.runtime;
   if (runtime !== undefined) next.runtime = next.env = runtime;
   const plan = oneOf(optionalString(d, "plan", "serviceDetails.plan"), type === "web_service" ? WEB_PLANS : PAID_PLANS, "serviceDetails.plan");
   if (plan !== undefined) next.plan = plan;
   const envDetails = optionalObject(d, "envSpecificDetails", "serviceDetails.envSpecificDetails");
   const preDeploy = optionalString(d, "preDeployCommand", "serviceDetails.preDeployCommand");
-  if (envDetails || preDeploy !== undefined) {
-    const merged = { ...(current.envSpecificDetails as Body), ...(envDetails ?? {}) };
+  if (envDetails || preDeploy !== undefined || runtimeChanged) {
+    const kept = runtimeChanged && isNative(String(current.runtime)) !== isNative(String(runtime)) ? pick(current.envSpecificDetails as Body, ["preDeployCommand"]) : current.envSpecificDetails as Body;
+    const merged = { ...kept, ...withoutNulls(envDetails ?? {}) };
     if (preDeploy !== undefined) merged.preDeployCommand = preDeploy;
     next.envSpecificDetails = envSpecific(String(next.runtime), merged, (merged.preDeployCommand as string | undefined) ?? "", false);
   }
@@ -136,6 +136,14 @@ export function patchDetails(type: ServiceType, current: Record<string, unknown>
   }
   patchCommon(d, next);
   return next;
+}
+
+function pick(body: Body | undefined, fields: string[]): Body {
+  return Object.fromEntries(fields.filter((field) => body?.[field] !== undefined).map((field) => [field, body![field]]));
+}
+
+function withoutNulls(body: Body): Body {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null));
 }
 
 function patchCommon(d: Body, next: Record<string, unknown>): void {

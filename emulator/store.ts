@@ -101,7 +101,7 @@ export interface DeployRecord {
   /** `build`: git deploys build first; `image`: prebuilt images go straight to the update phase. */
   kind: "build" | "image";
   commit: { id: string; message: string; createdAt: string } | null;
-  image?: { ref: string; sha: string };
+  image?: { ref: string; sha: string; registryCredential?: string };
   trigger: string;
   createdAt: number;
   /** When work starts; later than `createdAt` for a deploy queued behind another. */
@@ -130,6 +130,8 @@ export interface PostgresRecord {
   primaryId?: string;
   environmentId?: string;
   datadogSite?: string;
+  /** Postgres settings (`max_connections` → "200"); read back as sent. */
+  parameterOverrides?: Record<string, string>;
   createdAt: number;
   updatedAt: number;
   readyAt: number;
@@ -286,7 +288,21 @@ export class Store {
   readonly random: Random;
 
   constructor(public data: StoreData) {
+    // Keyed collections are looked up with ids and keys from requests: without a prototype, `constructor`,
+    // `__proto__` or `toString` is a missing entry like any other, never an inherited one.
+    for (const [name, value] of Object.entries(data)) {
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        (data as unknown as Record<string, unknown>)[name] = Object.assign(Object.create(null) as object, value);
+      }
+    }
     this.random = new Random(data.randomState);
+  }
+
+  /** The owners an API key may act for; only keys the store holds as its own entries count. */
+  ownersForKey(key: string): readonly string[] | undefined {
+    if (!Object.prototype.hasOwnProperty.call(this.data.apiKeys, key)) return undefined;
+    const owners = this.data.apiKeys[key];
+    return Array.isArray(owners) ? owners : undefined;
   }
 
   nextSeq(): number {

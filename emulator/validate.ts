@@ -9,6 +9,25 @@ export function asObject(value: unknown, where = "request body"): Body {
   return value as Body;
 }
 
+/**
+ * A create body as Render reads it: a field sent as `null` or `""` is a field not sent (Render then generates or
+ * defaults it, e.g. Postgres `databaseName: ""`). Applied to the object and the objects nested in it; list items
+ * (env vars, whose value may well be "") are left as they are.
+ */
+export function unsetEmpty(body: Body): Body {
+  const out: Body = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (value === null || value === "") continue;
+    out[key] = typeof value === "object" && !Array.isArray(value) ? unsetEmpty(value as Body) : value;
+  }
+  return out;
+}
+
+/** `asObject` for a create body, with nulls and empty strings read as unset. */
+export function createBody(value: unknown): Body {
+  return unsetEmpty(asObject(value));
+}
+
 export function optionalObject(body: Body, field: string, where = field): Body | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
@@ -70,7 +89,7 @@ export function stringArray(body: Body, field: string, where = field): string[] 
 /** Fields that only exist at creation; sending them in a PATCH is refused. */
 export function rejectFields(body: Body, fields: readonly string[], what: string): void {
   for (const field of fields) {
-    if (body[field] !== undefined) throw badRequest(`${field} cannot be changed after the ${what} is created; create a new ${what} instead`);
+    if (body[field] !== undefined && body[field] !== null) throw badRequest(`${field} cannot be changed after the ${what} is created; create a new ${what} instead`);
   }
 }
 

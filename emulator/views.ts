@@ -126,6 +126,7 @@ export function postgresView(pg: PostgresRecord, data: StoreData, now: number, s
     ipAllowList: ipAllowListView(pg.ipAllowList),
     name: pg.name,
     owner: owner ? ownerView(owner) : { id: pg.ownerId },
+    parameterOverrides: { ...pg.parameterOverrides },
     plan: pg.plan,
   });
   if (pg.primaryId !== undefined) view.primaryPostgresID = pg.primaryId;

@@ -1,5 +1,7 @@
 /** The Render API the sandbox points the plugin at: an emulator it starts (and owns) or one already running. */
+import { adminFetch, adminTokenFor, ADMIN_TOKEN_ENV } from "../emulator/adminClient";
 import type * as emulatorServer from "../emulator/server";
+import type { StateCipher } from "../emulator/stateFile";
 
 export interface ApiCalls {
   GET: number;
@@ -24,7 +26,7 @@ const NO_CALLS: ApiCalls = { GET: 0, POST: 0, PUT: 0, PATCH: 0, DELETE: 0 };
 
 export async function connectEmulator(
   opts: { emulatorUrl?: string; emulator?: boolean; timeScale?: number },
-  env: NodeJS.ProcessEnv, stateFile: string,
+  env: NodeJS.ProcessEnv, stateFile: string, stateCipher?: StateCipher,
 ): Promise<EmulatorTarget> {
   if (opts.emulatorUrl) {
     const url = opts.emulatorUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
@@ -35,7 +37,11 @@ export async function connectEmulator(
     if (!apiKey) {
       throw new Error(`--emulator ${url}: set RENDER_API_KEY to that emulator's API key (it prints it on start; the default is "emulator-api-key").`);
     }
-    return { apiUrl: `${url}/v1`, apiKey, ownerId: env.RENDER_OWNER_ID, pluginEnv: {}, apiCalls: () => fetchCalls(url), close: async () => undefined };
+    const adminToken = adminTokenFor(url, env);
+    if (!adminToken) {
+      throw new Error(`--emulator ${url}: set ${ADMIN_TOKEN_ENV} to that emulator's admin token (it prints it on start, after the listening line).`);
+    }
+    return { apiUrl: `${url}/v1`, apiKey, ownerId: env.RENDER_OWNER_ID, pluginEnv: {}, apiCalls: () => fetchCalls(url, adminToken), close: async () => undefined };
   }
   if (opts.emulator === false) {
     return { apiUrl: "", apiKey: "", pluginEnv: {}, apiCalls: async () => ({ ...NO_CALLS }), close: async () => undefined };
@@ -43,18 +49,18 @@ export async function connectEmulator(
   const timeScale = opts.timeScale ?? 0.01;
   // Required only here: a run against an emulator already running does not load the emulator's modules.
   const { startEmulator } = require("../emulator/server") as typeof emulatorServer;
-  const handle = await startEmulator({ port: 0, timeScale, stateFile });
+  const handle = await startEmulator({ port: 0, timeScale, stateFile, stateCipher });
   // The providers poll every second against Render; on the emulator's faster clock they poll as much faster.
   const pollMs = String(Math.max(10, Math.round(1000 * timeScale)));
   return {
     apiUrl: handle.apiUrl, apiKey: handle.apiKey, ownerId: handle.ownerId,
     pluginEnv: env.RENDER_POLL_INTERVAL_MS ? {} : { RENDER_POLL_INTERVAL_MS: pollMs },
-    apiCalls: () => fetchCalls(handle.url), close: () => handle.close(),
+    apiCalls: () => fetchCalls(handle.url, handle.adminToken), close: () => handle.close(),
   };
 }
 
-async function fetchCalls(url: string): Promise<ApiCalls> {
-  const res = await fetch(`${url}/__emulator/requests`);
+async function fetchCalls(url: string, adminToken: string): Promise<ApiCalls> {
+  const res = await adminFetch(url, "GET", "/requests", undefined, adminToken);
   if (!res.ok) throw new Error(`GET ${url}/__emulator/requests answered ${res.status}; is this a Render emulator?`);
   const body = (await res.json()) as { byMethod?: Partial<ApiCalls> };
   return { ...NO_CALLS, ...body.byMethod };

@@ -107,7 +107,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     const { store, state } = StateStore.open(paths, project.name, stack, env.PULUMI_CONFIG_PASSPHRASE);
     const redactor = new Redactor();
     for (const key of stackConfig.secretKeys) redactor.add(stackConfig.config[key]);
-    const target = await connectEmulator(options, env, paths.emulator);
+    const target = await connectEmulator(options, env, paths.emulator, store.box);
     cleanup.push(() => target.close());
     if (target.apiKey) redactor.add(target.apiKey);
     const callsBefore = await target.apiCalls();

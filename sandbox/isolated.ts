@@ -8,6 +8,7 @@ import { fork } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { ADMIN_TOKEN_ENV, adminTokenFor } from "../emulator/adminClient";
 import type { SandboxOptions, SandboxResult } from "./engine";
 import { leanNodeEnv, leanNodeFlags } from "./leanNode";
 
@@ -62,9 +63,14 @@ export function transpileHook(): string {
 export function runSandboxIsolated(options: IsolatedOptions = {}): Promise<SandboxResult> {
   const { print, env, onStart, timeoutMs, ...plain } = options;
   const workerOptions: WorkerOptions = plain;
+  // An emulator this process started is known with its admin token; the worker needs it to read the call counters.
+  const adminToken = plain.emulatorUrl ? adminTokenFor(plain.emulatorUrl, env ?? process.env) : undefined;
   const child = fork(WORKER_ENTRY, [], {
     execArgv: [...leanNodeFlags(WORKER_YOUNG_MB), "-r", transpileHook()],
-    env: { ...leanNodeEnv(env ?? process.env), SANDBOX_WORKER_OPTIONS: JSON.stringify(workerOptions) },
+    env: {
+      ...leanNodeEnv(env ?? process.env), SANDBOX_WORKER_OPTIONS: JSON.stringify(workerOptions),
+      ...(adminToken ? { [ADMIN_TOKEN_ENV]: adminToken } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   onStart?.(child.pid!);

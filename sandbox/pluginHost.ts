@@ -3,6 +3,9 @@
  * speaks its gRPC protocol: one process per host, the program directory as working directory.
  */
 import { ChildProcess, spawn } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -98,6 +101,31 @@ export interface PluginHost {
  */
 const PLUGIN_YOUNG_MB = 1;
 
+/**
+ * Preloaded into the plugin: it exits when the process that started it is gone, however that one ended (a
+ * `kill -9` runs no exit handler). The starter holds the write end of the plugin's stdin; the kernel closes it
+ * when the starter dies, and the plugin sees the end of its input.
+ */
+const PARENT_WATCH = `"use strict";
+const exit = () => process.exit(0);
+process.stdin.on("end", exit);
+process.stdin.on("close", exit);
+process.stdin.on("error", exit);
+process.stdin.resume();
+`;
+
+/** The preload as a file (written once, beside the transpile cache in the project's node_modules/.cache). */
+export function parentWatchFile(): string {
+  const dir = path.join(__dirname, "..", "node_modules", ".cache", "render-stages-transpile");
+  const file = path.join(dir, `parent-watch-${crypto.createHash("sha1").update(PARENT_WATCH).digest("hex").slice(0, 12)}.js`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(dir, { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, PARENT_WATCH);
+  fs.renameSync(temp, file);
+  return file;
+}
+
 export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHost> {
   const env: NodeJS.ProcessEnv = { ...leanNodeEnv(process.env), PULUMI_NODEJS_PROJECT: opts.project };
   if (opts.stack) env.PULUMI_NODEJS_STACK = opts.stack;
@@ -109,9 +137,11 @@ export async function startPluginHost(opts: PluginHostOptions): Promise<PluginHo
   // `node_modules/@pulumi/pulumi/cmd/dynamic-provider`, found from the program directory as Node would.
   const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.cwd] });
   // The plugin's one argument is the engine's address; the SDK inside it finds the engine through the env var.
-  const child = spawn(process.execPath, [...leanNodeFlags(PLUGIN_YOUNG_MB), entry, opts.engineAddress ?? "127.0.0.1:1"], {
-    cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, [...leanNodeFlags(PLUGIN_YOUNG_MB), "-r", parentWatchFile(), entry, opts.engineAddress ?? "127.0.0.1:1"], {
+    cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"],
   });
+  // Never written to: its end is the plugin's signal that this process is gone.
+  child.stdin!.on("error", () => undefined);
   // The plugin does not outlive this process, however it ends (a crash, a stopped run): a leftover plugin would
   // keep working for nobody.
   const killPlugin = () => { if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); };

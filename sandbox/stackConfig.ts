@@ -3,6 +3,7 @@
  * program: namespaced keys, string values (objects as JSON), and the list of secret keys. `secure:` values cannot
  * be decrypted offline: they come from `SANDBOX_SECRET_<KEY>` (see `secretEnvName`) or a per-stack placeholder.
  */
+import { isStackName, STACK_NAME_RULE } from "./stackName";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -45,10 +46,14 @@ export function resolveStackFile(project: ProjectInfo, stackOrFile: string): { s
   if (stackOrFile.includes("/") || stackOrFile.includes(path.sep) || /\.ya?ml$/.test(stackOrFile)) {
     const file = path.resolve(stackOrFile);
     const base = path.basename(file).replace(/\.ya?ml$/, "");
-    return { stack: base.startsWith("Pulumi.") ? base.slice("Pulumi.".length) : base, file };
+    const stack = base.startsWith("Pulumi.") ? base.slice("Pulumi.".length) : base;
+    if (!isStackName(stack)) {
+      throw new Error(`--stack: the file ${JSON.stringify(path.basename(file))} gives the stack name ${JSON.stringify(stack)}, which is not valid; ${STACK_NAME_RULE}: name the file Pulumi.<stack>.yaml.`);
+    }
+    return { stack, file };
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(stackOrFile)) {
-    throw new Error(`--stack: "${stackOrFile}" is not a stack name; use letters, digits, "-", "_" or "." (or a path to a stack file).`);
+  if (!isStackName(stackOrFile)) {
+    throw new Error(`--stack: "${stackOrFile}" is not a stack name; ${STACK_NAME_RULE} (or a path to a stack file).`);
   }
   return { stack: stackOrFile, file: path.join(project.dir, `Pulumi.${stackOrFile}.yaml`) };
 }

@@ -6,6 +6,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { SecretBox, SecretsHeader } from "./secretBox";
+import { checkStackName } from "./stackName";
 import { PropertyMap } from "./wire";
 
 export interface ResourceState {
@@ -51,7 +52,7 @@ export interface StatePaths {
 }
 
 export function statePaths(dir: string, stack: string): StatePaths {
-  const base = path.join(dir, stack);
+  const base = path.join(dir, checkStackName(stack));
   return { dir, state: `${base}.json`, lock: `${base}.lock`, key: `${base}.key`, emulator: `${base}.emulator.json` };
 }
 
@@ -157,53 +158,5 @@ async function writeAtomic(file: string, text: string): Promise<void> {
   await fs.promises.rename(tmp, file);
 }
 
-/** Takes the stack lock (a file holding the owner's pid); a lock left by a dead process is taken over. */
-export function acquireLock(lockFile: string, stack: string): () => void {
-  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: "wx" });
-      return () => fs.rmSync(lockFile, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-    const owner = readLock(lockFile);
-    if (owner && isAlive(owner.pid)) {
-      throw new Error(`stack "${stack}" is locked by another sandbox run (pid ${owner.pid}, since ${owner.since}); `
-        + `wait for it to finish, or delete ${lockFile} if that process no longer exists.`);
-    }
-    fs.rmSync(lockFile, { force: true });
-  }
-  throw new Error(`stack "${stack}": could not take the lock ${lockFile}; another run keeps taking it.`);
-}
-
-function readLock(lockFile: string): { pid: number; since: string } | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(lockFile, "utf8")) as { pid: number; since: string };
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-  return !isZombie(pid);
-}
-
-/**
- * A killed run's worker stays a zombie until its parent reaps it (moments, or until init adopts it when the
- * parent was killed too): it still answers signal 0 but runs no more. Where /proc tells, it does not hold a lock.
- */
-function isZombie(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // "pid (comm) state …": comm may hold spaces or parentheses.
-    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-  } catch {
-    return false;
-  }
-}
+/** The stack lock lives in lock.ts; re-exported for the callers that know it from here. */
+export { acquireLock } from "./lock";

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
 
 // Stopped by its parent (a run that took too long): exit, so the plugin goes too (pluginHost.ts).
 process.once("SIGTERM", () => process.exit(143));
+// The parent is gone (killed with -9, say): nobody waits for this run; stop it (the plugin follows).
+process.once("disconnect", () => process.exit(137));
 
 if (!process.send) {
   process.stderr.write("sandbox/worker.ts runs as the child of runSandboxIsolated (sandbox/isolated.ts).\n");

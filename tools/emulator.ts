@@ -1,17 +1,19 @@
 /**
  * `npm run emulator -- --port 8787 [--owner-id ID] [--api-key KEY] [--latency none|realistic]
- *   [--time-scale F] [--state FILE] [--seed N] [--rate-limits render|off|FACTOR]`
- * Prints `listening on http://127.0.0.1:<port>` once requests are accepted; SIGINT/SIGTERM stop it
- * (saving --state first).
+ *   [--time-scale F] [--state FILE] [--seed N] [--rate-limits render|off|FACTOR] [--admin-token TOKEN]`
+ * Prints `listening on http://127.0.0.1:<port>` once requests are accepted, then `admin token: <token>` (the
+ * admin API's per-run token; `--admin-token` or RENDER_EMULATOR_TOKEN fixes it); SIGINT/SIGTERM stop it.
+ * With --state, every acknowledged write is saved (sealed) before it is answered.
  */
 import * as path from "path";
+import { ADMIN_TOKEN_ENV } from "../emulator/adminClient";
 import { parseRateLimitMode } from "../emulator/rateLimits";
 import type { EmulatorOptions } from "../emulator/server";
 import { installTranspileCache } from "../emulator/transpileCache";
 
 class UsageError extends Error {}
 
-const FLAGS = ["--port", "--owner-id", "--api-key", "--latency", "--time-scale", "--state", "--seed", "--rate-limits"];
+const FLAGS = ["--port", "--owner-id", "--api-key", "--latency", "--time-scale", "--state", "--seed", "--rate-limits", "--admin-token"];
 
 export function parseEmulatorArgs(argv: string[]): EmulatorOptions {
   const options: EmulatorOptions = { rateLimits: "render" };
@@ -53,6 +55,10 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions {
         if (!/^-?\d+$/.test(value)) throw bad("an integer");
         options.seed = Number(value);
         break;
+      case "--admin-token":
+        if (!/^[\x21-\x7e]{16,}$/.test(value)) throw bad("at least 16 printable characters without spaces");
+        options.adminToken = value;
+        break;
       case "--rate-limits": {
         const mode = parseRateLimitMode(value);
         if (mode === undefined) throw bad("render, off, or a positive multiplier such as 10");
@@ -68,6 +74,8 @@ async function main(): Promise<void> {
   let options: EmulatorOptions;
   try {
     options = parseEmulatorArgs(process.argv.slice(2));
+    const fromEnv = process.env[ADMIN_TOKEN_ENV];
+    if (options.adminToken === undefined && fromEnv) options.adminToken = parseEmulatorArgs(["--admin-token", fromEnv]).adminToken;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`emulator: ${error.message}\n`);
@@ -77,7 +85,7 @@ async function main(): Promise<void> {
   // Required after the cache is installed so the emulator's modules load from it.
   const { startEmulator } = require("../emulator/server") as typeof import("../emulator/server");
   const emulator = await startEmulator(options);
-  process.stdout.write(`listening on ${emulator.url}\n`);
+  process.stdout.write(`listening on ${emulator.url}\nadmin token: ${emulator.adminToken}\n`);
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

@@ -11,7 +11,8 @@ import type { DeployRecord, ServiceRecord } from "../store";
 import { asObject, oneOf, optionalString } from "../validate";
 import { deployView, diskOf } from "../views";
 
-export function startDeploy(ctx: RequestContext, service: ServiceRecord, trigger: string): DeployRecord {
+/** `imageUrl` deploys another tag or digest of an image-backed service's image. */
+export function startDeploy(ctx: RequestContext, service: ServiceRecord, trigger: string, imageUrl?: string): DeployRecord {
   const { random } = ctx.store;
   const image = service.imagePath !== undefined;
   const startAt = queuedUntil(service.id, ctx.store.data, ctx.now) ?? ctx.now;
@@ -22,7 +23,10 @@ export function startDeploy(ctx: RequestContext, service: ServiceRecord, trigger
     serviceId: service.id,
     kind: image ? "image" : "build",
     commit: image ? null : { id: random.hex(40), message: `Deploy ${service.branch ?? "main"}`, createdAt: new Date(ctx.now).toISOString().replace(/\.\d{3}Z$/, "Z") },
-    image: image ? { ref: service.imagePath as string, sha: `sha256:${random.hex(64)}` } : undefined,
+    image: image ? {
+      ref: imageUrl ?? (service.imagePath as string), sha: `sha256:${random.hex(64)}`,
+      ...(service.registryCredentialId ? { registryCredential: service.registryCredentialId } : {}),
+    } : undefined,
     trigger,
     createdAt: ctx.now,
     startAt,
@@ -39,8 +43,8 @@ function create(ctx: RequestContext): Reply {
   oneOf(optionalString(body, "clearCache"), ["clear", "do_not_clear"], "clearCache");
   if (service.suspended) throw badRequest(`service ${service.id} is suspended; resume it before deploying`);
   const imageUrl = optionalString(body, "imageUrl");
-  if (imageUrl !== undefined && service.imagePath === undefined) throw badRequest("imageUrl is only valid for services deployed from an image");
-  const deploy = startDeploy(ctx, service, "api");
+  if (imageUrl && service.imagePath === undefined) throw badRequest("imageUrl is only valid for services deployed from an image");
+  const deploy = startDeploy(ctx, service, "api", imageUrl || undefined);
   if (deploy.startAt > ctx.now) return { status: 202 };
   return { status: 201, body: deployView(deploy, ctx, ctx.now) };
 }

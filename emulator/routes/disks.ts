@@ -4,7 +4,7 @@ import { badRequest, conflict, notFound, type RequestContext, type Reply } from 
 import { bySeqDesc, envelope, pageOf, queryList } from "../pagination";
 import type { Router } from "../router";
 import type { DiskRecord, ServiceRecord } from "../store";
-import { asObject, optionalInteger, optionalString, requiredString, type Body } from "../validate";
+import { asObject, optionalInteger, optionalString, requiredString, type Body, createBody } from "../validate";
 import { diskOf, diskView } from "../views";
 
 const DISK_TYPES = ["web_service", "private_service", "background_worker"];
@@ -46,7 +46,7 @@ function findDisk(ctx: RequestContext, id: string): DiskRecord {
 }
 
 function create(ctx: RequestContext): Reply {
-  const body = asObject(ctx.body);
+  const body = createBody(ctx.body);
   const serviceId = requiredString(body, "serviceId");
   const service = findService(ctx, serviceId);
   checkDiskAllowed(service);

@@ -8,12 +8,12 @@ import { notFound, type RequestContext, type Reply } from "../http";
 import { bySeqDesc, pageOf, queryList } from "../pagination";
 import type { Router } from "../router";
 import type { EnvGroupRecord } from "../store";
-import { asObject, optionalString, requiredString, stringArray } from "../validate";
+import { asObject, optionalString, requiredString, stringArray, createBody } from "../validate";
 import { envGroupMetaView, envGroupView } from "../views";
 import { envVarInputs, envVarValue, secretFileInputs } from "./envVarInput";
 
 function create(ctx: RequestContext): Reply {
-  const body = asObject(ctx.body);
+  const body = createBody(ctx.body);
   const name = requiredString(body, "name");
   const ownerId = requiredString(body, "ownerId");
   checkOwner(ctx, ownerId);

@@ -9,7 +9,7 @@ import { badRequest, type RequestContext, type Reply } from "../http";
 import { bySeqDesc, envelope, pageOf, queryList } from "../pagination";
 import type { Router } from "../router";
 import type { KeyValueRecord } from "../store";
-import { asObject, EVERYWHERE, ipAllowList, oneOf, optionalString, REGIONS, rejectFields, requiredString } from "../validate";
+import { asObject, EVERYWHERE, ipAllowList, oneOf, optionalString, REGIONS, rejectFields, requiredString, createBody } from "../validate";
 import { keyValueView } from "../views";
 
 export const KEY_VALUE_PLANS = ["free", "starter", "standard", "pro", "pro_plus", "custom"] as const;
@@ -25,7 +25,7 @@ function persistence(plan: string, requested: string | undefined, current: strin
 }
 
 function create(ctx: RequestContext): Reply {
-  const body = asObject(ctx.body);
+  const body = createBody(ctx.body);
   const name = requiredString(body, "name");
   const ownerId = requiredString(body, "ownerId");
   checkOwner(ctx, ownerId);
@@ -60,7 +60,7 @@ function create(ctx: RequestContext): Reply {
 function update(ctx: RequestContext): Reply {
   const kv = findKeyValue(ctx, ctx.params.keyValueId);
   const body = asObject(ctx.body);
-  rejectFields(body, ["region", "ownerId"], "Key Value instance");
+  rejectFields(body, (["region", "ownerId"] as const).filter((field) => body[field] !== kv[field]), "Key Value instance");
   const plan = oneOf(optionalString(body, "plan"), KEY_VALUE_PLANS, "plan") ?? kv.plan;
   const policy = oneOf(optionalString(body, "maxmemoryPolicy"), MAXMEMORY_POLICIES, "maxmemoryPolicy");
   const mode = persistence(plan, oneOf(optionalString(body, "persistenceMode"), PERSISTENCE_MODES, "persistenceMode"), kv.persistenceMode);

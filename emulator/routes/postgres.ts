@@ -10,7 +10,7 @@ import { databaseStatus } from "../lifecycle";
 import { bySeqDesc, envelope, pageOf, queryList } from "../pagination";
 import type { Router } from "../router";
 import type { PostgresRecord } from "../store";
-import { asObject, EVERYWHERE, ipAllowList, oneOf, optionalArray, optionalBoolean, optionalInteger, optionalString, REGIONS, rejectFields, requiredString, type Body } from "../validate";
+import { asObject, EVERYWHERE, ipAllowList, oneOf, optionalArray, optionalBoolean, optionalInteger, optionalString, REGIONS, rejectFields, requiredString, type Body, createBody } from "../validate";
 import { postgresView } from "../views";
 
 export const POSTGRES_PLANS = [
@@ -33,18 +33,43 @@ function checkHighAvailability(plan: string, version: string): void {
   if (Number(version) < 13) throw badRequest(`high availability requires Postgres 13 or later; the version is ${JSON.stringify(version)}`);
 }
 
-function replicaNames(body: Body): string[] | undefined {
+/** `parameterOverrides: {"max_connections": "200"}`: names of Postgres settings and their values as strings. */
+function parameterOverrides(body: Body, where = "parameterOverrides"): Record<string, string> | undefined {
+  const value = body.parameterOverrides;
+  if (value === undefined || value === null) return undefined;
+  const map = asObject(value, where);
+  const out: Record<string, string> = {};
+  for (const [name, setting] of Object.entries(map)) {
+    if (!/^[a-z_][a-z0-9_.]*$/i.test(name)) throw badRequest(`invalid ${where} key ${JSON.stringify(name)}: expected a Postgres setting name such as max_connections`);
+    if (typeof setting === "string") out[name] = setting;
+    else if (typeof setting === "number" || typeof setting === "boolean") out[name] = String(setting);
+    else throw badRequest(`invalid ${where}.${name} ${JSON.stringify(setting)}: expected a string value such as "200"`);
+  }
+  return out;
+}
+
+interface ReplicaInput {
+  name: string;
+  parameterOverrides?: Record<string, string>;
+}
+
+function replicaInputs(body: Body): ReplicaInput[] | undefined {
   const items = optionalArray(body, "readReplicas");
   if (!items) return undefined;
-  const names = items.map((item, i) => requiredString(asObject(item, `readReplicas[${i}]`), "name", `readReplicas[${i}].name`));
+  const replicas = items.map((item, i) => {
+    const replica = asObject(item, `readReplicas[${i}]`);
+    return { name: requiredString(replica, "name", `readReplicas[${i}].name`), parameterOverrides: parameterOverrides(replica, `readReplicas[${i}].parameterOverrides`) };
+  });
+  const names = replicas.map((replica) => replica.name);
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate !== undefined) throw badRequest(`readReplicas: the name ${JSON.stringify(duplicate)} appears more than once`);
-  return names;
+  return replicas;
 }
 
 /** Makes the primary's replica set equal to `names`: `dpg-<same 20>-b`, `-c`, … (cas: postgres#32). */
-function syncReplicas(ctx: RequestContext, primary: PostgresRecord, names: string[]): boolean {
+function syncReplicas(ctx: RequestContext, primary: PostgresRecord, inputs: ReplicaInput[]): boolean {
   const data = ctx.store.data;
+  const names = inputs.map((input) => input.name);
   const current = Object.values(data.postgres).filter((pg) => pg.primaryId === primary.id);
   let changed = false;
   for (const replica of current) {
@@ -54,8 +79,15 @@ function syncReplicas(ctx: RequestContext, primary: PostgresRecord, names: strin
     }
   }
   const base = primary.id.replace(/-[a-z]$/, "");
-  for (const name of names) {
-    if (current.some((replica) => replica.name === name)) continue;
+  for (const { name, parameterOverrides: overrides } of inputs) {
+    const existing = current.find((replica) => replica.name === name);
+    if (existing) {
+      if (overrides !== undefined && JSON.stringify(overrides) !== JSON.stringify(existing.parameterOverrides ?? {})) {
+        existing.parameterOverrides = overrides;
+        changed = true;
+      }
+      continue;
+    }
     const letter = "bcdefghijklmnopqrstuvwxyz".split("").find((l) => !data.postgres[`${base}-${l}`]);
     if (!letter) throw badRequest("too many read replicas");
     data.postgres[`${base}-${letter}`] = {
@@ -66,6 +98,7 @@ function syncReplicas(ctx: RequestContext, primary: PostgresRecord, names: strin
       role: "replica",
       primaryId: primary.id,
       highAvailabilityEnabled: false,
+      parameterOverrides: overrides ?? {},
       createdAt: ctx.now,
       updatedAt: ctx.now,
       readyAt: ctx.now + ctx.durations.postgresCreate,
@@ -78,7 +111,7 @@ function syncReplicas(ctx: RequestContext, primary: PostgresRecord, names: strin
 }
 
 function create(ctx: RequestContext): Reply {
-  const body = asObject(ctx.body);
+  const body = createBody(ctx.body);
   const name = requiredString(body, "name");
   const ownerId = requiredString(body, "ownerId");
   checkOwner(ctx, ownerId);
@@ -89,7 +122,7 @@ function create(ctx: RequestContext): Reply {
   if (environmentId) findEnvironment(ctx, environmentId);
   const ha = optionalBoolean(body, "enableHighAvailability") ?? false;
   if (ha) checkHighAvailability(plan, version);
-  const replicas = replicaNames(body) ?? [];
+  const replicas = replicaInputs(body) ?? [];
   const { random } = ctx.store;
   const stem = name.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").replace(/^(\d)/, "_$1") || "db";
   const databaseName = identifier(optionalString(body, "databaseName"), "databaseName") || stem;
@@ -112,6 +145,7 @@ function create(ctx: RequestContext): Reply {
     role: "primary",
     environmentId: environmentId || undefined,
     datadogSite: optionalString(body, "datadogSite"),
+    parameterOverrides: parameterOverrides(body) ?? {},
     createdAt: ctx.now,
     updatedAt: ctx.now,
     readyAt: ctx.now + ctx.durations.postgresCreate,
@@ -128,7 +162,9 @@ function create(ctx: RequestContext): Reply {
 function update(ctx: RequestContext): Reply {
   const pg = findPostgres(ctx, ctx.params.postgresId);
   const body = asObject(ctx.body);
-  rejectFields(body, ["version", "region", "databaseName", "databaseUser", "ownerId"], "database");
+  // Create-only fields sent again with the value they have change nothing (clients send their whole config).
+  const same = (field: keyof PostgresRecord) => body[field] === pg[field] || (field === "databaseName" && typeof body[field] === "string" && pg.databaseName.startsWith(`${body[field]}_`));
+  rejectFields(body, (["version", "region", "databaseName", "databaseUser", "ownerId"] as const).filter((field) => !same(field)), "database");
   const plan = oneOf(optionalString(body, "plan"), POSTGRES_PLANS, "plan");
   const diskSizeGB = optionalInteger(body, "diskSizeGB", 1, 65_536);
   if (diskSizeGB !== undefined && diskSizeGB < pg.diskSizeGB) throw badRequest(`invalid diskSizeGB ${diskSizeGB}: database storage can only grow; the current size is ${pg.diskSizeGB} GB`);
@@ -136,7 +172,8 @@ function update(ctx: RequestContext): Reply {
   const nextPlan = plan ?? pg.plan;
   if (ha ?? pg.highAvailabilityEnabled) checkHighAvailability(nextPlan, pg.version);
   const rules = ipAllowList(body);
-  const replicas = pg.role === "primary" ? replicaNames(body) : undefined;
+  const replicas = pg.role === "primary" ? replicaInputs(body) : undefined;
+  const overrides = parameterOverrides(body);
   const name = optionalString(body, "name");
   const instanceChanged = (plan !== undefined && plan !== pg.plan) || (diskSizeGB !== undefined && diskSizeGB !== pg.diskSizeGB) || (ha !== undefined && ha !== pg.highAvailabilityEnabled);
   if (name) pg.name = name;
@@ -149,6 +186,8 @@ function update(ctx: RequestContext): Reply {
   const datadogSite = optionalString(body, "datadogSite");
   if (datadogSite !== undefined) pg.datadogSite = datadogSite;
   const replicasChanged = replicas !== undefined && syncReplicas(ctx, pg, replicas);
+  // Settings apply in place: the database stays available.
+  if (overrides !== undefined) pg.parameterOverrides = overrides;
   if (instanceChanged || replicasChanged || body.datadogAPIKey !== undefined) {
     pg.busyUntil = ctx.now + ctx.durations.postgresUpdate;
     pg.busyStatus = "creating";

@@ -11,7 +11,7 @@ import { badRequest, notFound, type RequestContext, type Reply } from "../http";
 import { bySeqDesc, envelope, pageOf, queryList } from "../pagination";
 import type { Router } from "../router";
 import type { EnvironmentRecord, StoreData } from "../store";
-import { asObject, EVERYWHERE, ipAllowList, oneOf, optionalArray, optionalBoolean, optionalString, requiredString, stringArray, type Body } from "../validate";
+import { asObject, EVERYWHERE, ipAllowList, oneOf, optionalArray, optionalBoolean, optionalString, requiredString, stringArray, type Body, createBody, unsetEmpty } from "../validate";
 import { environmentView, projectView } from "../views";
 
 function newEnvironment(ctx: RequestContext, projectId: string, body: Body, where: string): EnvironmentRecord {
@@ -31,13 +31,13 @@ function newEnvironment(ctx: RequestContext, projectId: string, body: Body, wher
 }
 
 function createProject(ctx: RequestContext): Reply {
-  const body = asObject(ctx.body);
+  const body = createBody(ctx.body);
   const name = requiredString(body, "name");
   const ownerId = requiredString(body, "ownerId");
   checkOwner(ctx, ownerId);
   const environments = optionalArray(body, "environments") ?? [];
   if (environments.length === 0) throw badRequest("environments is required: a project needs at least one environment");
-  const bodies = environments.map((item, i) => asObject(item, `environments[${i}]`));
+  const bodies = environments.map((item, i) => unsetEmpty(asObject(item, `environments[${i}]`)));
   bodies.forEach((env, i) => requiredString(env, "name", `environments[${i}].name`));
   const project = { id: ctx.store.random.id("prj"), seq: ctx.store.nextSeq(), ownerId, name, createdAt: ctx.now, updatedAt: ctx.now };
   ctx.store.data.projects[project.id] = project;

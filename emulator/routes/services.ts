@@ -7,7 +7,7 @@ import { bySeqDesc, envelope, pageOf, queryList } from "../pagination";
 import type { Router } from "../router";
 import { createDetails, patchDetails, SERVICE_TYPES, type ServiceType } from "../serviceSpec";
 import type { ServiceRecord } from "../store";
-import { asObject, oneOf, optionalObject, optionalString, requiredString, stringArray, type Body } from "../validate";
+import { asObject, oneOf, optionalObject, optionalString, requiredString, stringArray, type Body, createBody } from "../validate";
 import { serviceView } from "../views";
 import { checkDiskAllowed, diskInput, newDisk } from "./disks";
 import { startDeploy } from "./deploys";
@@ -50,7 +50,7 @@ function autoDeploySettings(body: Body, current?: ServiceRecord): { autoDeploy: 
 }
 
 function create(ctx: RequestContext): Reply {
-  const body = asObject(ctx.body);
+  const body = createBody(ctx.body);
   const type = oneOf(requiredString(body, "type"), SERVICE_TYPES, "type") as ServiceType;
   const name = requiredString(body, "name");
   const ownerId = requiredString(body, "ownerId");
@@ -138,8 +138,10 @@ function list(ctx: RequestContext): Reply {
 function update(ctx: RequestContext): Reply {
   const service = findService(ctx, ctx.params.serviceId);
   const body = asObject(ctx.body);
-  for (const field of ["type", "ownerId", "environmentId", "envVars", "secretFiles"]) {
-    if (body[field] !== undefined) throw badRequest(`${field} cannot be changed with PATCH /services/{serviceId}`);
+  for (const field of ["type", "ownerId", "environmentId", "envVars", "secretFiles"] as const) {
+    // Sent as null, or again with the value it has, it changes nothing.
+    const unchanged = body[field] === null || (field !== "envVars" && field !== "secretFiles" && body[field] === service[field]);
+    if (body[field] !== undefined && !unchanged) throw badRequest(`${field} cannot be changed with PATCH /services/{serviceId}`);
   }
   const before = JSON.stringify(service);
   const next: ServiceRecord = { ...service };
@@ -148,23 +150,35 @@ function update(ctx: RequestContext): Reply {
     checkUniqueName(ctx, service.ownerId, name, service.id);
     next.name = name;
   }
-  const repo = checkRepo(optionalString(body, "repo"));
+  const repo = checkRepo(optionalString(body, "repo") || undefined);
+  const image = optionalObject(body, "image");
+  if (body.serviceDetails !== undefined && body.serviceDetails !== null) next.details = patchDetails(service.type as ServiceType, service.details, body.serviceDetails);
+  // The runtime decides the source: an image-backed service has an image and no repo, every other one a repo.
+  const imageBacked = service.type !== "static_site" && next.details.runtime === "image";
   if (repo !== undefined) {
-    if (service.imagePath !== undefined) throw badRequest("this service deploys an image; it cannot take a repo");
+    if (imageBacked) throw badRequest("this service deploys an image; it cannot take a repo (change serviceDetails.runtime to build from a repo)");
     next.repo = repo;
   }
-  const branch = optionalString(body, "branch");
-  if (branch !== undefined && service.repo !== undefined) next.branch = branch || "main";
-  const image = optionalObject(body, "image");
   if (image) {
-    if (service.imagePath === undefined) throw badRequest("this service builds from a repo; it cannot take an image");
+    if (!imageBacked) throw badRequest('this service builds from a repo; it cannot take an image (send serviceDetails.runtime "image" with it)');
     next.imagePath = normaliseImagePath(requiredString(image, "imagePath", "image.imagePath"));
+    const credential = optionalString(image, "registryCredentialId", "image.registryCredentialId");
+    if (credential !== undefined) next.registryCredentialId = credential || undefined;
   }
-  if (body.buildFilter !== undefined) next.buildFilter = buildFilter(body);
+  if (imageBacked && next.repo !== undefined) {
+    if (next.imagePath === undefined) throw badRequest('image is required when serviceDetails.runtime changes to "image"');
+    next.repo = next.branch = next.buildFilter = undefined;
+  } else if (!imageBacked && next.imagePath !== undefined) {
+    if (next.repo === undefined) throw badRequest(`repo is required when serviceDetails.runtime changes to ${JSON.stringify(next.details.runtime)}`);
+    next.imagePath = next.registryCredentialId = undefined;
+    next.branch ??= "main";
+  }
+  const branch = optionalString(body, "branch");
+  if (branch !== undefined && next.repo !== undefined) next.branch = branch || "main";
+  if (body.buildFilter !== undefined && !imageBacked) next.buildFilter = buildFilter(body);
   const rootDir = optionalString(body, "rootDir");
   if (rootDir !== undefined) next.rootDir = rootDir;
   Object.assign(next, autoDeploySettings(body, service));
-  if (body.serviceDetails !== undefined && body.serviceDetails !== null) next.details = patchDetails(service.type as ServiceType, service.details, body.serviceDetails);
   if (next.details.plan === "free" && Object.values(ctx.store.data.disks).some((disk) => disk.serviceId === service.id)) {
     throw badRequest('a service with a disk needs a paid instance type; the plan "free" has no disks');
   }

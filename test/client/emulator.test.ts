@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { adminFetch } from "../../emulator/adminClient";
 import * as path from "path";
 import { RenderClient } from "../../providers/render/client";
 
@@ -27,9 +28,7 @@ describeWithEmulator("RenderClient against the emulator", () => {
   afterAll(() => emulator?.close());
 
   async function admin(method: string, path: string, body?: unknown): Promise<any> {
-    const res = await fetch(`${emulator.url}/__emulator${path}`, {
-      method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await adminFetch(emulator.url, method, path, body);
     const text = await res.text();
     return text ? JSON.parse(text) : undefined;
   }

@@ -1,5 +1,6 @@
 /** A minimal loopback HTTP client for emulator tests (status, headers and parsed JSON body). */
 import * as http from "http";
+import { adminHeaders } from "../../emulator/adminClient";
 
 export interface CallResult {
   status: number;
@@ -8,8 +9,13 @@ export interface CallResult {
   body: unknown;
 }
 
-export function call(baseUrl: string, method: string, path: string, options: { body?: unknown; rawBody?: string; apiKey?: string } = {}): Promise<CallResult> {
+/**
+ * One request; calls to the admin API (`/__emulator…`) carry the token of the emulator at `baseUrl` and a JSON
+ * content type unless `headers` say otherwise.
+ */
+export function call(baseUrl: string, method: string, path: string, options: { body?: unknown; rawBody?: string; apiKey?: string; headers?: Record<string, string> } = {}): Promise<CallResult> {
   const url = new URL(baseUrl + path);
+  const admin = path.startsWith("/__emulator") ? adminHeaders(baseUrl) : {};
   const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -20,8 +26,10 @@ export function call(baseUrl: string, method: string, path: string, options: { b
         method,
         agent: false,
         headers: {
+          ...admin,
           ...(options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {}),
-          ...(payload !== undefined ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {}),
+          ...(payload !== undefined ? { "content-type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {}),
+          ...options.headers,
         },
       },
       (res) => {

@@ -20,7 +20,7 @@ describe("emulator options", () => {
     await second.close();
     expect(read.body).toEqual([{ envVar: { key: "K", value: "v" }, cursor: expect.any(String) }]);
     expect(next.service.id).not.toBe(created.service.id);
-    expect(fs.readdirSync(path.dirname(stateFile))).toEqual(["state.json"]);
+    expect(fs.readdirSync(path.dirname(stateFile)).sort()).toEqual(["state.json", "state.json.key"]);
   });
 
   it("mints the same ids for the same seed", async () => {

@@ -4,6 +4,7 @@
  * program would send), and `up` runs Check → Diff → Create / Update / Delete+Create over gRPC against the
  * emulator. One plugin process and one emulator per test file.
  */
+import { adminFetch } from "../../emulator/adminClient";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -156,10 +157,7 @@ export async function startPluginHarness(kinds: Kind[]): Promise<PluginHarness> 
       return res.json();
     },
     async admin(method, path, body) {
-      const res = await fetch(`${emulator.url}/__emulator${path}`, {
-        method, headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const res = await adminFetch(emulator.url, method, path, body);
       return res.status === 204 ? undefined : res.json();
     },
     async close() {

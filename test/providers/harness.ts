@@ -3,6 +3,7 @@
  * client pointed at it through the same environment variables the plugin reads, and the admin API
  * (request counters, inventory, faults) for assertions.
  */
+import { adminFetch } from "../../emulator/adminClient";
 import { startEmulator, type EmulatorHandle } from "../../emulator/server";
 
 export interface RouteCount { method: string; path: string; count: number }
@@ -48,10 +49,7 @@ export async function startHarness(): Promise<Harness> {
   process.env.RENDER_OWNER_ID = emulator.ownerId;
   process.env.RENDER_POLL_INTERVAL_MS = "5";
   const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${emulator.url}/__emulator${path}`, {
-      method, headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await adminFetch(emulator.url, method, path, body);
     if (res.status >= 300) throw new Error(`emulator admin ${method} ${path}: ${res.status} ${await res.text()}`);
     return res.status === 204 ? undefined : res.json();
   };

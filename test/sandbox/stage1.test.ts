@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { adminFetch } from "../../emulator/adminClient";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type EmulatorHandle } from "../../emulator/server";
@@ -31,7 +32,7 @@ describe("runSandbox against a running emulator, stage 1 on its own", () => {
     expect(first.errors).toEqual([]);
     expect(first.stack).toBe("solo");
     expect(first.plan.replace + first.plan.delete + first.plan.update).toBe(0);
-    const inventory = await (await fetch(`${emulator.url}/__emulator/state`)).json() as { services: unknown[]; disks: unknown[] };
+    const inventory = await (await adminFetch(emulator.url, "GET", "/state")).json() as { services: unknown[]; disks: unknown[] };
     expect(inventory.services).toHaveLength(2);
     expect(inventory.disks).toHaveLength(1);
 

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { SecretBox } from "../../sandbox/secretBox";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -98,10 +99,12 @@ describe("runSandbox on the real program, dev stack raised stage by stage", () =
   });
 
   it("keeps the connection strings Render generated out of the state file and the printed output", () => {
-    const inventory = fs.readFileSync(path.join(stateDir, "dev.emulator.json"), "utf8");
+    // The emulator's data file is sealed with the stack's key: open it to learn what Render generated.
+    const dataFile = fs.readFileSync(path.join(stateDir, "dev.emulator.json"), "utf8");
+    const inventory = SecretBox.open(path.join(stateDir, "dev.key"), undefined, { kind: "keyfile" }).decrypt(JSON.parse(dataFile).sealed);
     const secrets = [...new Set(inventory.match(/(postgres(ql)?|rediss?):\/\/[^"\s]+/g) ?? [])];
     expect(secrets.length).toBeGreaterThan(0);
-    const exposed = fs.readFileSync(path.join(stateDir, "dev.json"), "utf8") + printed.join("\n");
+    const exposed = dataFile + fs.readFileSync(path.join(stateDir, "dev.json"), "utf8") + printed.join("\n");
     expect(secrets.filter((s) => exposed.includes(s))).toEqual([]);
   });
 
