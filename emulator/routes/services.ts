@@ -159,6 +159,8 @@ function update(ctx: RequestContext): Reply {
   if (image) {
     if (service.imagePath === undefined) throw badRequest("this service builds from a repo; it cannot take an image");
     next.imagePath = normaliseImagePath(requiredString(image, "imagePath", "image.imagePath"));
+    const credential = optionalString(image, "registryCredentialId", "image.registryCredentialId");
+    if (credential !== undefined) next.registryCredentialId = credential || undefined;
   }
   if (body.buildFilter !== undefined) next.buildFilter = buildFilter(body);
   const rootDir = optionalString(body, "rootDir");
