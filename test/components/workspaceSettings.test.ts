@@ -1,5 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig, secretKeyUses } from "../../components/config";
+import { checkWith } from "../../providers/render/validate";
+import { logStreamSchema } from "../../providers/render/logStream/check";
+import { maintenanceModeSchema } from "../../providers/render/maintenanceMode/check";
+import { metricsStreamSchema } from "../../providers/render/metricsStream/check";
+import { notificationOverrideSchema } from "../../providers/render/notificationOverride/check";
+import { notificationSettingsSchema } from "../../providers/render/notificationSettings/check";
+import { registryCredentialSchema } from "../../providers/render/registryCredential/check";
+import { resourceLogStreamSchema } from "../../providers/render/resourceLogStream/check";
+import { webhookSchema } from "../../providers/render/webhook/check";
 import { build } from "./build";
 import { copy, stackFileConfig } from "../config/fixtures";
 
@@ -102,6 +111,24 @@ describe("stage components with workspace settings", () => {
     expect(secretOutputs).toMatchObject({
       "dev-registry-ghcr": ["authToken"], "dev-log-stream": ["token"], "dev-metrics-stream": ["token"], "dev-webhook-deploys": ["secret"],
     });
+  });
+
+  it("hands each provider inputs its own check accepts, in dev and prod", async () => {
+    const schemas: Record<string, () => any> = {
+      RegistryCredential: registryCredentialSchema, LogStream: logStreamSchema, ResourceLogStream: resourceLogStreamSchema,
+      MetricsStream: metricsStreamSchema, NotificationSettings: notificationSettingsSchema, NotificationOverride: notificationOverrideSchema,
+      Webhook: webhookSchema, MaintenanceMode: maintenanceModeSchema,
+    };
+    const srv = (r: Record<string, any>) => ({ ...r, ...(r.resourceId ? { resourceId: "srv-1" } : {}), ...(r.serviceId ? { serviceId: "srv-1" } : {}) });
+    const prod = copy(stackFileConfig("prod"));
+    for (const raw of [withSettings(3), prod]) {
+      const { mocks } = await build(parseStackConfig(raw, { stackName: "prod" }), { secrets });
+      const checked = mocks.registrations.filter((r) => schemas[r.type.split(":").pop()!]);
+      expect(checked.length).toBeGreaterThan(1);
+      for (const r of checked) {
+        expect({ name: r.name, failures: checkWith(schemas[r.type.split(":").pop()!], srv(r.inputs)).failures }).toEqual({ name: r.name, failures: undefined });
+      }
+    }
   });
 
   it("registers none of them when the config sets none", async () => {
