@@ -98,7 +98,17 @@ export function mapApp(r: MapReader, key: string, type: RawApp["type"], envCtx: 
       app.image = url;
       app.runtime = "image";
     }
-    image.unmapped("creds", "registry credentials are not managed here; attach them in the Render dashboard");
+    const creds = image.map("creds");
+    if (creds) {
+      // The Blueprint names a credential that already exists in the workspace; its token never appears in the file.
+      const from = creds.map("fromRegistryCreds");
+      const name = from?.string("name");
+      from?.done();
+      const cred = name !== undefined ? configKeyOf(name, 30) : "registry";
+      image.findings.unmappedAt(image.line("creds"), image.pathOf("creds"), `pulls with the workspace's registry credential ${JSON.stringify(name ?? null)}; declare it under ` +
+        `registryCredentials.${cred} (registry, username, authTokenSecret) and set apps.${key}.registryCredential: ${cred}`);
+      creds.done();
+    }
     image.done();
   }
   const numInstances = r.number("numInstances");
@@ -123,6 +133,14 @@ export function mapApp(r: MapReader, key: string, type: RawApp["type"], envCtx: 
   if (headers) app.headers = headers;
   const routes = mapList<{ type: "redirect" | "rewrite"; source: string; destination: string }>(r, "routes", ["type", "source", "destination"]);
   if (routes) app.routes = routes;
+  const maintenance = r.map("maintenanceMode");
+  if (maintenance) {
+    const enabled = maintenance.boolean("enabled");
+    const uri = maintenance.string("uri");
+    maintenance.done();
+    if (type !== "web") r.warn("maintenanceMode", "maintenance mode is for web services only; left out");
+    else app.maintenanceMode = { ...(enabled !== undefined ? { enabled } : {}), ...(uri ? { uri } : {}) };
+  }
   r.unmapped("previews", PREVIEWS_NOTE);
   r.unmapped("pullRequestPreviewsEnabled", PREVIEWS_NOTE);
   const env = mapEnvVars(r.list("envVars"), { ...envCtx, path: `apps.${key}`, owner: key, group: false });

@@ -13,6 +13,7 @@ import { childName, renderName } from "./naming";
 import { placeApps } from "./regions";
 import { type DiskPlacement, placeDisks, type PreviousState } from "./statefulPlan";
 import { toServiceArgs, WebApp } from "./webApp";
+import { attachServiceSettings, createWorkspaceSettings, credentialOf, settingsEnv, type WorkspaceSettings } from "./workspaceSettings";
 
 export interface StageArgs {
   readonly config: StackConfig;
@@ -38,6 +39,8 @@ export interface AppsBlock {
   diskServices: Record<string, WebApp>;
   disks: DiskPlacement[];
   envGroups: Record<string, EnvGroup>;
+  /** Registry credentials, streams, notifications and webhooks of the workspace. */
+  settings: WorkspaceSettings;
   /** App key → env var → value, as the app sees it (secrets stay secret). */
   appConfig: Record<string, Record<string, pulumi.Output<string>>>;
 }
@@ -120,6 +123,7 @@ export function createApps(parent: pulumi.Resource, name: string, stage: Stage, 
   const disks = placeDisks(config, name, stage, args.previous);
   const wiring: WiringSources = { ...sources, services: {}, secrets, network: "internal" };
   const diskServices = createDiskServices(parent, name, config, disks, wiring);
+  const settings = createWorkspaceSettings(parent, name, config, secrets);
   const apps: Record<string, AppHandle> = {};
   const dbRegion = config.database.region ?? config.region;
   const { copies } = placeApps({ stage, region: config.region, regions: config.multiRegion?.regions ?? [], apps: config.apps });
@@ -137,18 +141,24 @@ export function createApps(parent: pulumi.Resource, name: string, stage: Stage, 
     const env = resolveEnv(`apps.${key}`, appEnv, app.secretEnv, wiringIn(region));
     const diskService = stage === 1 && app.disk ? diskServices[app.disk.privateService.name] : undefined;
     if (diskService) env.envVars[app.disk!.privateService.urlEnvVar] = pulumi.interpolate`http://${diskService.hostport}`;
+    Object.assign(env.envVars, settingsEnv(settings, config, key));
+    const credential = credentialOf(settings, app);
+    const registryCredentialId = credential ? { registryCredentialId: credential } : {};
     const primary = new WebApp(childName.app(name, key), {
-      service: toServiceArgs(app, { name: serviceName, region, envVars: env.envVars, generatedEnvVars: env.generated, domains: app.domains }),
+      service: { ...toServiceArgs(app, { name: serviceName, region, envVars: env.envVars, generatedEnvVars: env.generated, domains: app.domains }), ...registryCredentialId },
       disk: diskOf(config, serviceName, disks.find((d) => !d.derived && d.ownerKey === key)),
       protectDisk: config.protectData,
     }, { parent });
+    attachServiceSettings(parent, childName.app(name, key), app, primary.service.id, secrets);
     const regional: Partial<Record<Region, WebApp>> = {};
     for (const r of copies[key] as Region[]) {
       const copyEnv = resolveEnv(`apps.${key}`, appEnv, app.secretEnv, wiringIn(r));
+      Object.assign(copyEnv.envVars, settingsEnv(settings, config, key));
       const copy = new WebApp(childName.regionalApp(name, key, r), {
-        service: toServiceArgs(app, { name: `${serviceName}-${r}`, region: r, envVars: copyEnv.envVars, generatedEnvVars: copyEnv.generated, domains: [] }),
+        service: { ...toServiceArgs(app, { name: `${serviceName}-${r}`, region: r, envVars: copyEnv.envVars, generatedEnvVars: copyEnv.generated, domains: [] }), ...registryCredentialId },
         protectDisk: config.protectData,
       }, { parent });
+      attachServiceSettings(parent, childName.regionalApp(name, key, r), app, copy.service.id, secrets);
       regional[r] = copy;
       (copiesIn[r] ??= {})[key] = refsOf(copy);
     }
@@ -157,7 +167,7 @@ export function createApps(parent: pulumi.Resource, name: string, stage: Stage, 
   }
   const envGroups = createEnvGroups(parent, name, config, secrets, Object.values(apps));
   const appConfig = Object.fromEntries(Object.values(apps).map((h) => [h.key, appConfigOf(config, secrets, h)]));
-  return { apps, diskServices, disks, envGroups, appConfig };
+  return { apps, diskServices, disks, envGroups, settings, appConfig };
 }
 
 function refsOf(app: WebApp): ServiceRefs {

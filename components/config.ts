@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, describeIssue } from "./configError";
 import { StackConfigSchema, type ParsedStackConfig } from "./configSchema";
+import { SETTINGS_CONFIG_KEYS, settingsSecretUses } from "./configSettings";
 
 export * from "./enums";
 export { ConfigError } from "./configError";
@@ -35,7 +36,7 @@ export interface ParseOptions {
 /** Top-level config keys of this project (besides secrets that `secretEnv` names). */
 export const CONFIG_KEYS = [
   "stage", "namePrefix", "protectData", "allowDataLoss", "region", "apps", "envGroups",
-  "database", "cache", "storage", "cloudflare", "multiRegion",
+  "database", "cache", "storage", "cloudflare", "multiRegion", ...SETTINGS_CONFIG_KEYS,
 ] as const;
 
 /** Keys the providers read from this project's config, never the program. */
@@ -64,8 +65,9 @@ export function parseStackConfig(raw: unknown, opts: ParseOptions = {}): StackCo
 }
 
 /** Stack config keys that `secretEnv` entries name, with the path of each use. */
-export function secretKeyUses(config: Pick<ParsedStackConfig, "apps" | "envGroups">): { key: string; path: string }[] {
-  const uses: { key: string; path: string }[] = [];
+export function secretKeyUses(config: Pick<ParsedStackConfig, "apps" | "envGroups"> &
+  Partial<Pick<ParsedStackConfig, "registryCredentials" | "logStream" | "metricsStream">>): { key: string; path: string }[] {
+  const uses: { key: string; path: string }[] = settingsSecretUses(config);
   for (const [app, spec] of Object.entries(config.apps)) {
     for (const [env, key] of Object.entries(spec.secretEnv)) uses.push({ key, path: `apps.${app}.secretEnv.${env}` });
   }

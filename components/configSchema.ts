@@ -7,6 +7,7 @@ import * as E from "./enums";
 import { choices, show } from "./configError";
 import { stackRules } from "./configRules";
 import { BUCKET_RE, DOMAIN_RE, NAME_RE } from "./patterns";
+import { APP_SETTINGS_SHAPE, settingsRules, STACK_SETTINGS_SHAPE } from "./configSettings";
 
 /** `z.enum` whose error names the value and every allowed one. */
 function oneOf<T extends readonly [string, ...string[]]>(values: T, what: string) {
@@ -134,6 +135,7 @@ const AppSchema = strict({
   secretEnv: z.record(z.string(), configKey()).default({}),
   /** Env groups (keys of `envGroups`) linked to this service. */
   envGroups: z.array(z.string()).default([]),
+  ...APP_SETTINGS_SHAPE,
 });
 
 const EnvGroupSchema = strict({
@@ -244,10 +246,12 @@ const BaseSchema = strict({
   storage: StorageSchema.optional(),
   cloudflare: CloudflareSchema.optional(),
   multiRegion: MultiRegionSchema.optional(),
+  ...STACK_SETTINGS_SHAPE,
 });
 
 /** Cross-field rules run even when a field failed, so one parse reports every problem. */
-export const StackConfigSchema = BaseSchema.superRefine(stackRules, { when: () => true });
+export const StackConfigSchema = BaseSchema.superRefine(stackRules, { when: () => true })
+  .superRefine(settingsRules, { when: () => true });
 
 export type ParsedStackConfig = z.output<typeof BaseSchema>;
 export type AppSpec = z.output<typeof AppSchema>;

@@ -27,6 +27,8 @@ export interface PriceCatalog {
   readonly s3: Price;
   readonly cloudflareZone: Price;
   readonly cloudflareLoadBalancer: Price;
+  /** Workspace features billed through the workspace plan, not per resource (webhook, metricsStream). */
+  readonly workspaceFeatures?: Readonly<Record<string, Price>>;
 }
 
 export const DEFAULT_PRICES_FILE = path.join(__dirname, "prices.json");
@@ -39,6 +41,7 @@ function catalogSchema() {
     sources: z.record(z.string(), z.strictObject({ url: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD") })),
     service: plans, cron: plans, staticSite: entry, diskPerGB: entry, postgres: plans, postgresStoragePerGB: entry,
     keyValue: plans, spaces: entry, s3: entry, cloudflareZone: entry, cloudflareLoadBalancer: entry,
+    workspaceFeatures: plans.optional(),
   });
 }
 
@@ -71,6 +74,7 @@ export function parsePriceCatalog(raw: unknown, origin = "price catalog"): Price
     s3: resolve("s3", data.s3),
     cloudflareZone: resolve("cloudflareZone", data.cloudflareZone),
     cloudflareLoadBalancer: resolve("cloudflareLoadBalancer", data.cloudflareLoadBalancer),
+    ...(data.workspaceFeatures ? { workspaceFeatures: plans("workspaceFeatures", data.workspaceFeatures) } : {}),
   };
   if (missing.length > 0) throw new Error(`${origin} is invalid:\n  - ${missing.join("\n  - ")}`);
   return catalog;

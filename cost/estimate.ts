@@ -151,6 +151,20 @@ export interface EstimateOptions {
   componentName?: string;
 }
 
+/** Webhooks and the metrics stream: billed through the workspace plan, listed so the plan requirement shows. */
+function workspaceFeatureLines(config: StackConfig, prices: PriceCatalog): CostLine[] {
+  const feature = (name: string) => prices.workspaceFeatures?.[name] ?? { monthly: 0, note: "billed through the workspace plan" };
+  const lines: CostLine[] = Object.keys(config.webhooks).map((key) => {
+    const p = feature("webhook");
+    return { resource: `webhooks.${key}`, kind: "webhook", plan: "workspace", monthly: p.monthly, ...noteOf(p.note) };
+  });
+  if (config.metricsStream) {
+    const p = feature("metricsStream");
+    lines.push({ resource: "metricsStream", kind: "metrics stream", plan: "workspace", monthly: p.monthly, ...noteOf(p.note) });
+  }
+  return lines;
+}
+
 /** Monthly cost of everything the config's stage builds. Throws CostError for a plan the catalog lacks. */
 export function estimateCost(config: StackConfig, prices: PriceCatalog = loadPriceCatalog(), opts: EstimateOptions = {}): CostEstimate {
   const lines: CostLine[] = [];
@@ -163,6 +177,7 @@ export function estimateCost(config: StackConfig, prices: PriceCatalog = loadPri
     lines.push({ resource: "cache", kind: "key value", plan: config.cache.plan, monthly: kv.monthly, ...noteOf(kv.note) });
   }
   if (config.stage >= 4) lines.push(...storageLines(config, prices));
+  lines.push(...workspaceFeatureLines(config, prices));
   const sumCents = (pick: (l: CostLine) => number) => lines.reduce((acc, l) => acc + Math.round(pick(l) * 100), 0) / 100;
   const total = sumCents((l) => l.monthly);
   const totalMax = sumCents((l) => l.monthlyMax ?? l.monthly);

@@ -18,6 +18,11 @@ export function inventory(ctx: EmulatorContext): Record<string, unknown> {
     customDomains: bySeq(data.customDomains).map((domain) => ({ ...customDomainView(domain, data), serviceId: domain.serviceId })),
     envVars: data.envVars.map(({ serviceId, key, value }) => ({ serviceId, key, value })),
     secretFiles: data.secretFiles.map(({ serviceId, name, content }) => ({ serviceId, name, content })),
+    registryCredentials: data.registryCredentials,
+    webhooks: data.webhooks,
+    ownerSettings: data.ownerSettings,
+    logStreams: data.logStreams,
+    notificationOverrides: data.notificationOverrides,
     deploys: bySeq(data.deploys).map((deploy) => ({ ...deployView(deploy, ctx, now), serviceId: deploy.serviceId })),
   };
 }

@@ -198,6 +198,8 @@ export interface LogStreamRecord {
   resourceId: string;
   setting: string;
   endpoint: string;
+  /** Write-only: never in a response. */
+  token?: string;
 }
 
 export interface NotificationOverrideRecord {
@@ -231,8 +233,8 @@ export interface WebhookRecord {
 /** Workspace-wide settings: notifications, default log stream, metrics stream. */
 export interface OwnerSettingsRecord {
   notifications?: { emailEnabled: boolean; slackEnabled: boolean; previewNotificationsEnabled: boolean; notificationsToSend: string };
-  logStream?: { endpoint: string; preview: string };
-  metricsStream?: { provider: string; url: string };
+  logStream?: { endpoint: string; preview: string; token?: string };
+  metricsStream?: { provider: string; url: string; token?: string };
 }
 
 export interface StoreData {

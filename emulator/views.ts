@@ -54,7 +54,7 @@ export function serviceView(service: ServiceRecord, data: StoreData): Record<str
   view.id = service.id;
   if (service.imagePath !== undefined) view.imagePath = service.imagePath;
   Object.assign(view, { name: service.name, notifyOnFail: service.notifyOnFail, ownerId: service.ownerId });
-  if (service.registryCredentialId !== undefined) view.registryCredential = { id: service.registryCredentialId, name: service.registryCredentialId };
+  if (service.registryCredentialId !== undefined) view.registryCredential = { id: service.registryCredentialId, name: data.registryCredentials[service.registryCredentialId]?.name ?? service.registryCredentialId };
   if (service.repo !== undefined) view.repo = service.repo;
   Object.assign(view, {
     rootDir: service.rootDir,

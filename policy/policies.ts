@@ -7,6 +7,7 @@ import {
   autoscalingRange, cloudflareDnsOnlyUntilVerified, isEnforcedStack, noFreePlans, noPlaintextSecrets,
   PolicyTarget, postgresResilience, stackOfUrn, statefulProtected,
 } from "./rules";
+import { failedDeployNotifications, logStreamConfigured } from "./settingsRules";
 
 /** Policy config every policy shares: which stacks count as production. */
 export interface ProductionConfig {
@@ -82,4 +83,6 @@ export const policies = [
   stackPolicy("cloudflare-dns-only-until-verified",
     "Cloudflare records pointing at Render stay DNS-only until Render has verified the domain.",
     cloudflareDnsOnlyUntilVerified),
+  stackPolicy("log-stream-configured", "Every production service ships its logs to a log stream.", logStreamConfigured),
+  stackPolicy("failed-deploy-notifications", "Failed deploys send notifications; no service silences them.", failedDeployNotifications),
 ];

@@ -3,7 +3,8 @@
  * and writes around every service (render-api README §5.13). A resource without a log stream
  * override answers 404 (cas: autoscaling#6).
  */
-import { findService } from "../access";
+import { findService, visible } from "../access";
+import { bySeqDesc, envelope, pageOf, queryList } from "../pagination";
 import { notFound, type RequestContext, type Reply } from "../http";
 import type { Router } from "../router";
 import type { NotificationOverrideRecord } from "../store";
@@ -42,13 +43,36 @@ function putStream(ctx: RequestContext): Reply {
   const resourceId = streamResource(ctx);
   const body = asObject(ctx.body);
   const setting = oneOf(optionalString(body, "setting"), ["send", "drop"], "setting") ?? "send";
-  const record = { resourceId, setting, endpoint: optionalString(body, "endpoint") ?? "" };
+  const record = { resourceId, setting, endpoint: optionalString(body, "endpoint") ?? "", token: optionalString(body, "token") };
   ctx.store.data.logStreams[resourceId] = record;
   return { status: 200, body: { endpoint: record.endpoint, resourceId, setting } };
 }
 
+/** The override of every visible service (or of those the query names), spec `list-notification-overrides`. */
+function listOverrides(ctx: RequestContext): Reply {
+  const [owners, services] = [queryList(ctx.query, "ownerId"), queryList(ctx.query, "serviceId")];
+  const records = bySeqDesc(visible(ctx, Object.values(ctx.store.data.services), owners))
+    .filter((s) => !services || services.includes(s.id))
+    .map((s) => ({ ...overrideView(ctx.store.data.notificationOverrides[s.id] ?? { serviceId: s.id, notificationsToSend: "default", previewNotificationsEnabled: "default" }), seq: s.seq }));
+  return { status: 200, body: envelope(pageOf(records, ctx.query), "override", ({ seq: _seq, ...view }) => ({ type: "service", ...view })) };
+}
+
+/** Every override of the caller's resources, spec `list-resource-log-streams` (a bare list). */
+function listStreams(ctx: RequestContext): Reply {
+  const [owners, resources, settings] = [queryList(ctx.query, "ownerId"), queryList(ctx.query, "resourceId"), queryList(ctx.query, "setting")];
+  const data = ctx.store.data;
+  const rows = Object.values(data.logStreams).filter((r) => {
+    const owner = (data.services[r.resourceId] ?? data.postgres[r.resourceId] ?? data.keyValue[r.resourceId])?.ownerId;
+    return owner !== undefined && ctx.ownerIds.includes(owner) && (!owners || owners.includes(owner)) &&
+      (!resources || resources.includes(r.resourceId)) && (!settings || settings.includes(r.setting));
+  }).sort((a, b) => a.resourceId.localeCompare(b.resourceId));
+  return { status: 200, body: rows.map((r) => ({ endpoint: r.endpoint, resourceId: r.resourceId, setting: r.setting })) };
+}
+
 export function registerNotifications(router: Router): void {
   router
+    .add("GET", "/notification-settings/overrides", listOverrides)
+    .add("GET", "/logs/streams/resource", listStreams)
     .add("GET", "/notification-settings/overrides/services/{serviceId}", (ctx) => ({ status: 200, body: overrideView(override(ctx)) }))
     .add("PATCH", "/notification-settings/overrides/services/{serviceId}", patchOverride)
     .add("GET", "/logs/streams/resource/{resourceId}", (ctx) => {

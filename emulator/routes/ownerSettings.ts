@@ -98,7 +98,7 @@ export function registerOwnerSettings(router: Router): void {
     .add("PUT", "/logs/streams/owner/{ownerId}", (ctx) => {
       const record = settings(ctx);
       const body = asObject(ctx.body);
-      record.logStream = { endpoint: optionalString(body, "endpoint") ?? "", preview: oneOf(requiredString(body, "preview"), ["send", "drop"], "preview") as string };
+      record.logStream = { endpoint: optionalString(body, "endpoint") ?? "", preview: oneOf(requiredString(body, "preview"), ["send", "drop"], "preview") as string, token: optionalString(body, "token") };
       return { status: 200, body: { endpoint: record.logStream.endpoint, ownerId: ctx.params.ownerId, preview: record.logStream.preview } };
     })
     .add("DELETE", "/logs/streams/owner/{ownerId}", (ctx) => {
@@ -115,7 +115,7 @@ export function registerOwnerSettings(router: Router): void {
     .add("PUT", "/metrics-stream/{ownerId}", (ctx) => {
       const record = settings(ctx);
       const body = asObject(ctx.body);
-      record.metricsStream = { provider: oneOf(requiredString(body, "provider"), METRICS_PROVIDERS, "provider") as string, url: requiredString(body, "url") };
+      record.metricsStream = { provider: oneOf(requiredString(body, "provider"), METRICS_PROVIDERS, "provider") as string, url: requiredString(body, "url"), token: optionalString(body, "token") };
       return { status: 200, body: { ownerId: ctx.params.ownerId, provider: record.metricsStream.provider, url: record.metricsStream.url } };
     })
     .add("DELETE", "/metrics-stream/{ownerId}", (ctx) => {

@@ -2,6 +2,7 @@
 import { checkOwner, visible } from "../access";
 import { badRequest, notFound, type RequestContext, type Reply } from "../http";
 import { bySeqDesc, envelope, pageOf, queryList } from "../pagination";
+import { WEBHOOK_EVENTS } from "../../providers/render/webhook/fields";
 import type { Router } from "../router";
 import type { WebhookRecord } from "../store";
 import { asObject, optionalBoolean, optionalString, requiredString, stringArray, type Body } from "../validate";
@@ -13,9 +14,15 @@ function checkedUrl(url: string): string {
   return url;
 }
 
-function eventFilter(body: Body): string[] | null | undefined {
-  if (body.eventFilter === null) return null;
-  return stringArray(body, "eventFilter");
+/** Spec `webhookEventFilter`, the events a webhook may name. */
+const EVENTS = new Set(WEBHOOK_EVENTS);
+
+function eventFilter(body: Body): string[] | undefined {
+  if (body.eventFilter === null) return [];
+  const events = stringArray(body, "eventFilter");
+  const bad = events?.find((e) => !EVENTS.has(e as (typeof WEBHOOK_EVENTS)[number]));
+  if (bad !== undefined) throw badRequest(`invalid eventFilter ${JSON.stringify(bad)}: not a webhook event`);
+  return events;
 }
 
 function findWebhook(ctx: RequestContext): WebhookRecord {
@@ -35,7 +42,7 @@ function create(ctx: RequestContext): Reply {
     name: requiredString(body, "name"),
     url: checkedUrl(requiredString(body, "url")),
     enabled: optionalBoolean(body, "enabled") ?? true,
-    eventFilter: eventFilter(body) ?? null,
+    eventFilter: eventFilter(body) ?? [],
     secret: `whsec_${ctx.store.random.generatedValue()}`,
   };
   ctx.store.data.webhooks[hook.id] = hook;

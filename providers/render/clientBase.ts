@@ -86,6 +86,16 @@ export abstract class RenderClientBase {
     return listAll(this.http, { path, params, key, item, query });
   }
 
+  /** The same request path for the per-kind API modules (`<kind>/wire.ts`): retries, schema parsing, typed errors. */
+  send<T>(method: HttpMethod, path: string, params: Record<string, string>, rest: Omit<RequestSpec<T>, "method" | "path" | "params"> = {}): Promise<T> {
+    return this.call(method, path, params, rest);
+  }
+
+  /** Every page of a list, for the per-kind API modules. */
+  sendList<T>(path: string, key: string | undefined, item: z.ZodType<T>, query?: Record<string, QueryValue>): Promise<T[]> {
+    return this.list(path, {}, key, item, query);
+  }
+
   /** The body with `ownerId` filled in from the client when the caller left it out. */
   protected async withOwner<B extends { ownerId?: string }>(body: B): Promise<B & { ownerId: string }> {
     return { ...body, ownerId: body.ownerId || (await this.resolveOwnerId()) };

@@ -70,6 +70,8 @@ export interface ServiceArgs {
   rootDir?: In<string>;
   /** Image URL for runtime `image`, e.g. `docker.io/library/nginx:latest`. */
   image?: In<string>;
+  /** Registry credential (`RegistryCredential` id) that pulls a private `image`. */
+  registryCredentialId?: In<string>;
   buildCommand?: In<string>;
   startCommand?: In<string>;
   /** Runs after the build, before each deploy goes live (web, private service, worker). */
@@ -116,6 +118,7 @@ export interface ServiceInputs {
   branch?: string;
   rootDir?: string;
   image?: string;
+  registryCredentialId?: string;
   buildCommand?: string;
   startCommand?: string;
   preDeployCommand?: string;

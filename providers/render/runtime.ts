@@ -14,6 +14,14 @@ import { postgresProvider } from "./postgresProvider";
 import { projectProvider } from "./projectProvider";
 import { serviceEndpointProvider } from "./serviceEndpointProvider";
 import { serviceProvider } from "./serviceProvider";
+import { logStreamProvider } from "./logStream/provider";
+import { maintenanceModeProvider } from "./maintenanceMode/provider";
+import { metricsStreamProvider } from "./metricsStream/provider";
+import { notificationOverrideProvider } from "./notificationOverride/provider";
+import { notificationSettingsProvider } from "./notificationSettings/provider";
+import { registryCredentialProvider } from "./registryCredential/provider";
+import { resourceLogStreamProvider } from "./resourceLogStream/provider";
+import { webhookProvider } from "./webhook/provider";
 
 /** Every method the plugin may call; each implementation defines them all. */
 export type ProviderImplementation = Required<pulumi.dynamic.ResourceProvider>;
@@ -29,6 +37,14 @@ export const RUNTIME_PROVIDERS = {
   PostgresConnection: postgresConnectionProvider,
   KeyValueConnection: keyValueConnectionProvider,
   ServiceEndpoint: serviceEndpointProvider,
+  RegistryCredential: registryCredentialProvider,
+  LogStream: logStreamProvider,
+  ResourceLogStream: resourceLogStreamProvider,
+  MetricsStream: metricsStreamProvider,
+  NotificationSettings: notificationSettingsProvider,
+  NotificationOverride: notificationOverrideProvider,
+  Webhook: webhookProvider,
+  MaintenanceMode: maintenanceModeProvider,
 } satisfies Record<string, ProviderImplementation>;
 
 export type ProviderKind = keyof typeof RUNTIME_PROVIDERS;

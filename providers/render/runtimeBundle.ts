@@ -69,14 +69,16 @@ function moduleCode(root: string, name: string): string {
   const source = sourceOf(root, name);
   if (!source) throw new Error(`runtime bundle: no ${name.replace(/\.js$/, ".ts")} or ${name} under ${root}`);
   const ts = require("typescript") as typeof import("typescript");
-  // A compiled `.js` goes through the same pass: it stays CommonJS and only loses its comments.
+  // A compiled `.js` goes through the same pass: it stays CommonJS and only loses its comments. Indentation goes
+  // too (a twentieth of the packed text, stored in every resource's `__provider`); our sources hold no multi-line
+  // template literal, so no string the code builds changes.
   return ts.transpileModule(fs.readFileSync(source.file, "utf8"), {
     fileName: source.typescript ? name.replace(/\.js$/, ".ts") : name,
     compilerOptions: {
       module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true,
       removeComments: true, sourceMap: false, inlineSourceMap: false,
     },
-  }).outputText;
+  }).outputText.replace(/^[ \t]+/gm, "");
 }
 
 /** Module specifiers the compiled code passes to `require`. */

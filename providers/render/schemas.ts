@@ -101,6 +101,7 @@ function serviceBase() {
     repo: optStr(), branch: optStr(), autoDeploy: optStr(), autoDeployTrigger: optStr(),
     buildFilter: z.looseObject({ paths: list(str()), ignoredPaths: list(str()) }).nullish(),
     rootDir: optStr(), imagePath: optStr(), dashboardUrl: optStr(), notifyOnFail: optStr(),
+    registryCredential: z.looseObject({ id: str() }).nullish(),
     environmentId: optStr(), suspended: str(), suspenders: list(str()),
     createdAt: str(), updatedAt: str(),
   };

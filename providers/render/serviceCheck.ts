@@ -50,6 +50,7 @@ function serviceShape() {
     branch: optionalText(),
     rootDir: optionalText(),
     image: optionalText("an image URL like docker.io/library/nginx:latest", /^\S+$/),
+    registryCredentialId: optionalText("a registry credential id (rgc-…)", /^rgc-\S+$/),
     buildCommand: optionalText(),
     startCommand: optionalText(),
     preDeployCommand: optionalText(),
@@ -130,7 +131,7 @@ export function serviceRuleIssues(s: Shape): Issue[] {
     require("image", "runtime image deploys a prebuilt image URL");
     forbid(["repo", "branch", "rootDir", ...NATIVE_ONLY, ...DOCKER_ONLY], "runtime image deploys a prebuilt image, not a repository");
   } else if (s.runtime !== undefined) {
-    forbid(["image"], `image is only for runtime "image" (runtime is ${show(s.runtime)})`);
+    forbid(["image", "registryCredentialId"], `image and registryCredentialId are only for runtime "image" (runtime is ${show(s.runtime)})`);
     require("repo", `runtime ${show(s.runtime)} builds from a Git repository`);
     if (s.runtime === "docker") forbid(NATIVE_ONLY, "docker services build with their Dockerfile; use dockerCommand");
     else {

@@ -21,13 +21,14 @@ const SERVICE_KEYS = [
   "type", "name", "region", "plan", "runtime", "repo", "branch", "rootDir", "image", "buildCommand", "startCommand",
   "preDeployCommand", "dockerCommand", "dockerfilePath", "dockerContext", "healthCheckPath", "numInstances",
   "autoscaling", "publishPath", "headers", "routes", "schedule", "autoDeploy", "envVars", "generatedEnvVars",
-  "secretFiles", "customDomains", "environmentId",
+  "secretFiles", "customDomains", "environmentId", "registryCredentialId",
 ] as const;
 
 /** Changes that only reach running instances through a new deploy. */
 const DEPLOY_KEYS = [
   "repo", "branch", "rootDir", "image", "runtime", "buildCommand", "startCommand", "preDeployCommand",
   "dockerCommand", "dockerfilePath", "dockerContext", "publishPath", "envVars", "generatedEnvVars", "secretFiles",
+  "registryCredentialId",
 ];
 
 /** Optional inputs Render fills in itself when left out: leaving them out is never a change. */

@@ -78,7 +78,7 @@ export function createServiceBody(inputs: ServiceInputs): CreateServiceBody {
     secretFiles: secretFileBody(inputs.secretFiles),
     serviceDetails: dropUndefined(details),
   };
-  if (inputs.image !== undefined) body.image = { imagePath: inputs.image };
+  if (inputs.image !== undefined) body.image = dropUndefined({ imagePath: inputs.image, registryCredentialId: inputs.registryCredentialId });
   for (const key of ["repo", "branch", "rootDir", "environmentId"] as const) {
     if (inputs[key] !== undefined) body[key] = inputs[key];
   }
@@ -93,9 +93,11 @@ export function servicePatchBody(news: ServiceInputs, changed: readonly string[]
   for (const key of TOP_LEVEL) {
     if (!has(key)) continue;
     if (key === "autoDeploy") body.autoDeploy = news.autoDeploy ? "yes" : "no";
-    else if (key === "image") body.image = { imagePath: news.image };
+    else if (key === "image") body.image = { imagePath: news.image, registryCredentialId: news.registryCredentialId ?? "" };
     else body[key] = news[key] ?? "";
   }
+  // The credential travels inside `image`; "" detaches it.
+  if (has("registryCredentialId") && !body.image) body.image = { imagePath: news.image, registryCredentialId: news.registryCredentialId ?? "" };
   for (const key of DETAILS) if (has(key)) details[key] = news[key] ?? "";
   if (news.type === "static_site") {
     if (has("buildCommand")) details.buildCommand = news.buildCommand ?? "";
@@ -156,6 +158,7 @@ export function serviceInputsFrom(service: Service, extras: ServiceExtras, prior
   } else if (prior.customDomains) inputs.customDomains = prior.customDomains;
   if (service.imagePath) {
     inputs.image = prior.image && canonicalImage(prior.image) === canonicalImage(service.imagePath) ? prior.image : service.imagePath;
+    inputs.registryCredentialId = service.registryCredential?.id ?? undefined;
   }
   if (service.type === "static_site") {
     const d = service.serviceDetails;

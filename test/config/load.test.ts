@@ -43,7 +43,7 @@ describe("loadStackConfig", () => {
     pulumi.runtime.setAllConfig({ ...cliConfig(raw), "render-stages:stagee": "1", "render-stages:renderApiKey": "x", "aws:region": "us-east-1" }, []);
     expect(problemsOf(() => loadStackConfig())).toEqual([
       `apps.web.secretEnv.SENTRY_DSN: stack config "sentryDsn" is not set; run: pulumi config set --secret sentryDsn <value>`,
-      "stagee: unknown config key; allowed: stage, namePrefix, protectData, allowDataLoss, region, apps, envGroups, database, cache, storage, cloudflare, multiRegion, renderApiKey or a key named in secretEnv",
+      "stagee: unknown config key; allowed: stage, namePrefix, protectData, allowDataLoss, region, apps, envGroups, database, cache, storage, cloudflare, multiRegion, registryCredentials, logStream, metricsStream, notifications, webhooks, renderApiKey or a key named in secretEnv",
     ]);
   });
 

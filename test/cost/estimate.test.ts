@@ -139,3 +139,21 @@ describe("price catalog", () => {
       'database.plan: plan "starter" has no price in the catalog (postgres: free, standard, pro, basic_256mb');
   });
 });
+
+describe("estimateCost of workspace features", () => {
+  it("lists webhooks and the metrics stream at no charge, naming the workspace plan they need", () => {
+    const config = readStackConfig("dev");
+    const withFeatures = {
+      ...config,
+      webhooks: { deploys: { url: "https://hooks.example.com/render", enabled: true, eventFilter: [], secretEnvVar: "RENDER_WEBHOOK_SECRET" } },
+      metricsStream: { provider: "DATADOG" as const, url: "https://otlp.example.com", tokenSecret: "ddToken" },
+    };
+    const before = estimateCost(config, prices);
+    const after = estimateCost(withFeatures, prices);
+    expect(after.total).toBe(before.total);
+    expect(after.lines.filter((l) => l.kind === "webhook" || l.kind === "metrics stream")).toEqual([
+      { resource: "webhooks.deploys", kind: "webhook", plan: "workspace", monthly: 0, note: expect.stringContaining("Professional workspace") },
+      { resource: "metricsStream", kind: "metrics stream", plan: "workspace", monthly: 0, note: expect.stringContaining("Professional") },
+    ]);
+  });
+});

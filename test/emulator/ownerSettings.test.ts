@@ -38,7 +38,7 @@ describe("emulator workspace settings", () => {
     const list = (await api("GET", "/webhooks")).body as { webhook: { id: string } }[];
     const del = await api("DELETE", `/webhooks/${hook.id}`);
     const gone = await api("GET", `/webhooks/${hook.id}`);
-    expect([created.status, hook.id.slice(0, 4), hook.eventFilter, typeof hook.secret]).toEqual([201, "whk-", null, "string"]);
+    expect([created.status, hook.id.slice(0, 4), hook.eventFilter, typeof hook.secret]).toEqual([201, "whk-", [], "string"]);
     expect([(patched.body as { enabled: boolean }).enabled, list.map((item) => item.webhook.id), del.status, gone.status]).toEqual([false, [hook.id], 204, 404]);
   });
 

@@ -17,7 +17,9 @@ import type { PropertyMap } from "../../sandbox/wire";
 export const ROOT = path.resolve(__dirname, "../..");
 export const PROJECT = "render-stages";
 export type Kind = "Service" | "Disk" | "Postgres" | "KeyValue" | "EnvGroup" | "CustomDomain" | "Project"
-  | "PostgresConnection" | "KeyValueConnection" | "ServiceEndpoint";
+  | "PostgresConnection" | "KeyValueConnection" | "ServiceEndpoint"
+  | "RegistryCredential" | "LogStream" | "ResourceLogStream" | "MetricsStream" | "NotificationSettings"
+  | "NotificationOverride" | "Webhook" | "MaintenanceMode";
 
 /** A minimal registration of each kind: only its `__provider` text matters here. */
 const REGISTER: Record<Kind, (name: string) => pulumi.Resource> = {
@@ -31,6 +33,14 @@ const REGISTER: Record<Kind, (name: string) => pulumi.Resource> = {
   PostgresConnection: (n) => new render.PostgresConnection(n, { postgresId: "dpg-x" }),
   KeyValueConnection: (n) => new render.KeyValueConnection(n, { keyValueId: "red-x" }),
   ServiceEndpoint: (n) => new render.ServiceEndpoint(n, { serviceId: "srv-x" }),
+  RegistryCredential: (n) => new render.RegistryCredential(n, { name: "x", registry: "GITHUB", username: "x", authToken: "x" }),
+  LogStream: (n) => new render.LogStream(n, { preview: "send" }),
+  ResourceLogStream: (n) => new render.ResourceLogStream(n, { resourceId: "srv-x", setting: "drop" }),
+  MetricsStream: (n) => new render.MetricsStream(n, { provider: "CUSTOM", url: "https://x.example.com", token: "x" }),
+  NotificationSettings: (n) => new render.NotificationSettings(n, {}),
+  NotificationOverride: (n) => new render.NotificationOverride(n, { serviceId: "srv-x" }),
+  Webhook: (n) => new render.Webhook(n, { name: "x", url: "https://x.example.com" }),
+  MaintenanceMode: (n) => new render.MaintenanceMode(n, { serviceId: "srv-x" }),
 };
 
 /** Registers one resource of each kind under mocks and returns the `__provider` text each one carries. */

@@ -13,7 +13,7 @@ describe("policy/index.ts", () => {
     jest.isolateModules(() => require("../../policy/index"));
     expect(constructed.map((c) => [c.name, c.args.policies.map((p) => p.name)])).toEqual([["render-stages-production", [
       "no-free-plans", "postgres-resilience", "stateful-protected", "no-plaintext-secrets", "autoscaling-range",
-      "cloudflare-dns-only-until-verified",
+      "cloudflare-dns-only-until-verified", "log-stream-configured", "failed-deploy-notifications",
     ]]]);
   });
 });

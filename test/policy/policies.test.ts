@@ -84,7 +84,8 @@ describe("production policy pack", () => {
     expect(policies.map((p) => [p.name, p.enforcementLevel, p.description.length > 20])).toEqual([
       ["no-free-plans", "mandatory", true], ["postgres-resilience", "mandatory", true], ["stateful-protected", "mandatory", true],
       ["no-plaintext-secrets", "mandatory", true], ["autoscaling-range", "mandatory", true],
-      ["cloudflare-dns-only-until-verified", "mandatory", true],
+      ["cloudflare-dns-only-until-verified", "mandatory", true], ["log-stream-configured", "mandatory", true],
+      ["failed-deploy-notifications", "mandatory", true],
     ]);
   });
 });
