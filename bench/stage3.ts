@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CriticalPath } from "./criticalPath";
-import { StateResource, WaitBehaviour, plannedResources } from "./plannedFromState";
+import { stateFileResources } from "../sandbox/stateStore";
+import { WaitBehaviour, plannedResources } from "./plannedFromState";
 import { CallTally, countCalls } from "./requestLog";
 import { SandboxJob, SandboxRun, runSandboxChild } from "./sandboxChild";
 import { LatencyModel, upCriticalPath } from "./upGraph";
@@ -60,8 +61,7 @@ export async function measureStage3(target: Stage3Target, model: LatencyModel, r
     if (last.run.ms < fastest.ms) fastest = last.run;
   }
   const stateFile = path.join(last.job.stateDir, `${target.stack}.json`);
-  const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources: StateResource[] };
-  const planned = plannedResources(state.resources, PROVIDER_WAITS);
+  const planned = plannedResources(stateFileResources(fs.readFileSync(stateFile, "utf8")), PROVIDER_WAITS);
   const noop = await countCalls(target.emulatorUrl, () => runSandboxChild({ ...last.job, refresh: true }, target.env));
   return {
     fresh: fastest, criticalPath: upCriticalPath(planned, model), noop: noop.calls, noopMs: noop.value.ms,
