@@ -3,7 +3,7 @@
  * reads Pulumi.yaml's TypeScript choice from PULUMI_NODEJS_TYPESCRIPT, tsconfig.json's options and `noCheck`, or
  * PULUMI_NODEJS_TRANSPILE_ONLY, and registers ts-node with them), with the resource monitor replaced by mocks.
  * Plain JavaScript on purpose: nothing may be registered before the host's own code runs.
- * Prints one JSON line when the program is done: {ok, loadMs, maxRssMb, resources}.
+ * Prints one JSON line when the program is done: {ok, loadMs, maxRssMb, resources, sdks (cloud SDKs loaded)}.
  */
 "use strict";
 const started = process.hrtime.bigint();
@@ -28,7 +28,10 @@ process.on("beforeExit", (code) => {
   reported = true;
   const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ ok: code === 0 && !process.exitCode, loadMs, maxRssMb, resources })}\n`);
+  // Which cloud SDKs the program loaded (a type-only import must not load one).
+  const sdks = [...new Set(Object.keys(require.cache)
+    .map((f) => /node_modules\/(@pulumi\/(?:aws|cloudflare|digitalocean))\//.exec(f)?.[1]).filter(Boolean))].sort();
+  process.stdout.write(`${JSON.stringify({ ok: code === 0 && !process.exitCode, loadMs, maxRssMb, resources, sdks })}\n`);
 });
 
 // The host's own entry, as the language host starts it (the monitor address is never dialled: mocks answer).

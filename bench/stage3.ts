@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { checkpointBytesPerResource } from "./checkpointBytes";
 import { CriticalPath } from "./criticalPath";
 import { stateFileResources } from "../sandbox/stateStore";
 import { WaitBehaviour, plannedResources } from "./plannedFromState";
@@ -20,6 +21,8 @@ export interface Stage3Figures {
   readonly noopMs: number;
   /** Render resources in the stack (what `readsPerResource` divides by). */
   readonly renderResources: number;
+  /** Mean bytes of a dynamic resource's checkpoint entry after the fresh up. */
+  readonly checkpointBytesPerResource: number;
 }
 
 export interface Stage3Target {
@@ -61,10 +64,11 @@ export async function measureStage3(target: Stage3Target, model: LatencyModel, r
     if (last.run.ms < fastest.ms) fastest = last.run;
   }
   const stateFile = path.join(last.job.stateDir, `${target.stack}.json`);
-  const planned = plannedResources(stateFileResources(fs.readFileSync(stateFile, "utf8")), PROVIDER_WAITS);
+  const stateText = fs.readFileSync(stateFile, "utf8");
+  const planned = plannedResources(stateFileResources(stateText), PROVIDER_WAITS);
   const noop = await countCalls(target.emulatorUrl, () => runSandboxChild({ ...last.job, refresh: true }, target.env));
   return {
     fresh: fastest, criticalPath: upCriticalPath(planned, model), noop: noop.calls, noopMs: noop.value.ms,
-    renderResources: planned.length,
+    renderResources: planned.length, checkpointBytesPerResource: checkpointBytesPerResource(stateText),
   };
 }

@@ -18,7 +18,7 @@ import { Redactor } from "./redactor";
 import { refreshState } from "./refresh";
 import { SandboxCost, costConfig, stackCost } from "./stackCost";
 import { ProjectInfo, StackConfig, loadProject, loadStackConfig } from "./stackConfig";
-import { StackState, StateStore, acquireLock, statePaths } from "./stateStore";
+import { NODEJS_PROVIDER_TYPE, StackState, StateStore, acquireLock, statePaths } from "./stateStore";
 import { ROOT_STACK_TYPE, makeUrn } from "./urns";
 import { PropertyMap, containsUnknown, revealSecrets, secret } from "./wire";
 
@@ -218,7 +218,7 @@ async function update(ctx: RunContext, program: InlineProgram): Promise<Outcome>
   });
   const previewRun = withIncomplete(await program.run(true, handlersFor(preview)), preview);
   if (preview.errors.length === 0 && previewRun.errors.length === 0) await preview.deleteUnused();
-  const plan = countSteps(preview.steps);
+  const plan = countSteps(resourceSteps(preview.steps));
   ctx.diagnostics.addOutput(previewRun.log);
   const previewErrors = [...previewRun.errors, ...preview.errors];
   if (previewErrors.length === 0 || hasChanges(plan)) ctx.print(formatPlan(`Previewing update (${ctx.stack}):`, preview.steps));
@@ -255,7 +255,7 @@ async function update(ctx: RunContext, program: InlineProgram): Promise<Outcome>
 async function destroy(ctx: RunContext): Promise<Outcome> {
   const preview = new Deployment({ preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor });
   await preview.destroyAll();
-  const plan = countSteps(preview.steps);
+  const plan = countSteps(resourceSteps(preview.steps));
   ctx.print(formatPlan(`Previewing destroy (${ctx.stack}):`, preview.steps));
   if (preview.errors.length > 0) {
     return {
@@ -317,8 +317,16 @@ function registeredUrns(d: Deployment): string[] {
   return d.steps.filter((s) => s.action !== "delete").map((s) => s.urn);
 }
 
+/**
+ * The steps of resources, without the default provider's: it is printed (`~` when the config changed, as the CLI
+ * shows it) but is no resource of the program, so the result's plan and resource lists leave it out.
+ */
+function resourceSteps(steps: Step[]): Step[] {
+  return steps.filter((s) => s.type !== NODEJS_PROVIDER_TYPE);
+}
+
 function resourcesOf(steps: Step[]): SandboxResource[] {
-  return steps.filter((s) => s.action !== "read").map((s) => ({ type: s.type, name: s.name, id: s.id, action: s.action, diffs: s.diffs }));
+  return resourceSteps(steps).filter((s) => s.action !== "read").map((s) => ({ type: s.type, name: s.name, id: s.id, action: s.action, diffs: s.diffs }));
 }
 
 function stageOf(project: ProjectInfo, config: StackConfig): number | null {
