@@ -258,7 +258,12 @@ export class Deployment {
     let diffs: string[] = [];
     let replaces: string[] = [];
     let deleteBeforeReplace = false;
-    if (old) {
+    if (old && this.gone.has(old)) {
+      // Deleted already, as a dependent of a delete-before-replace: this is the create of its replacement.
+      diffs = changedKeys(old.inputs, checked);
+      action = "replace";
+      deleteBeforeReplace = true;
+    } else if (old) {
       const diff = await plugin.diff(old.id ?? "", reg.urn, old.outputs, checked);
       diffs = changedKeys(old.inputs, checked);
       const some = diff.changes === "some" || (diff.changes === "unknown" && diffs.length > 0)
@@ -273,6 +278,15 @@ export class Deployment {
       throw new StepError(protectedReplaceMessage(reg.urn));
     }
     const next = { ...base, inputs: checked };
+    const dependents = action === "replace" && deleteBeforeReplace && old && !this.gone.has(old)
+      ? await this.dependentReplacements(old, replaces) : [];
+    const guarded = dependents.filter((d) => d.protect);
+    if (guarded.length > 0) {
+      if (preview) this.record(reg.urn, { ...base, inputs: checked }, action, stepInfo);
+      throw new StepError(`unable to replace resource "${reg.urn}" (delete before replace): `
+        + `${guarded.map((d) => `"${d.urn}"`).join(", ")}, which depends on it and is replaced with it, is marked for `
+        + "protection; nothing was deleted. Unprotect it (`pulumi state unprotect`) or keep the setting that forces the replacement.");
+    }
 
     if (action === "same") {
       this.record(reg.urn, { ...next, id: old!.id, outputs: old!.outputs }, action, stepInfo);
@@ -290,10 +304,18 @@ export class Deployment {
         id = old!.id ?? "";
         outs = await plugin.update(id, reg.urn, old!.outputs, checked);
       } else {
-        if (action === "replace" && deleteBeforeReplace) {
+        if (action === "replace" && deleteBeforeReplace && !this.gone.has(old!)) {
+          // Dependents that are replaced too go first, deepest first, as they depend on what is deleted next.
+          for (const d of [...dependents].reverse()) {
+            await plugin.delete(d.id ?? "", d.urn, d.outputs);
+            this.gone.add(d);
+            const s = step(d.urn, "delete", { deleteBeforeReplace: true }, d.id);
+            this.steps.push(s);
+            this.opts.onStep?.(s);
+          }
           await plugin.delete(old!.id ?? "", reg.urn, old!.outputs);
           this.gone.add(old!);
-        } else if (action === "replace") {
+        } else if (action === "replace" && !this.gone.has(old!)) {
           this.replaced.push(old!);
         }
         ({ id, properties: outs } = await plugin.create(reg.urn, checked));
@@ -313,6 +335,34 @@ export class Deployment {
       }
       throw err;
     }
+  }
+
+  /**
+   * The resources a delete-before-replace of `old` replaces too, as `stepGenerator.calculateDependentReplacements`
+   * (pkg/resource/deploy/step_generator.go) finds them: each resource in state that depends on it is diffed with the
+   * inputs that come from it (its id, or an output that is replaced) unknown; a diff that replaces condemns it, and
+   * its own dependents are checked the same way. Ordered dependents before their own dependents.
+   */
+  private async dependentReplacements(old: ResourceState, replaces: string[]): Promise<ResourceState[]> {
+    const condemned: ResourceState[] = [];
+    const pending = [old];
+    while (pending.length > 0) {
+      const target = pending.shift()!;
+      const fromTarget = new Set<string>([JSON.stringify(target.id ?? null), ...(target === old ? replaces : [])
+        .map((k) => JSON.stringify(revealSecrets(target.outputs[k]) ?? null))]);
+      for (const d of this.opts.old.resources) {
+        if (d === old || condemned.includes(d) || d.pendingDelete || !d.custom || !isDynamic(d.type) || !d.id) continue;
+        if (!d.dependencies.includes(target.urn) || this.consumed.has(d.urn)) continue;
+        const touched = Object.keys(d.inputs).filter((k) => k !== "__provider" && fromTarget.has(JSON.stringify(revealSecrets(d.inputs[k]) ?? null)));
+        if (touched.length === 0) continue;
+        const news = { ...d.inputs, ...Object.fromEntries(touched.map((k) => [k, UNKNOWN_ID])) };
+        const diff = await this.opts.plugin.diff(d.id, d.urn, d.outputs, news);
+        if (diff.replaces.length === 0) continue;
+        condemned.push(d);
+        pending.push(d);
+      }
+    }
+    return condemned;
   }
 
   private async read(reg: Registration): Promise<{ id?: string; state: PropertyMap }> {
