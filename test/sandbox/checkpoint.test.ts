@@ -7,6 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { FixtureStack, TOKEN, changes } from "./fixtureStack";
+import { REPO_ROOT } from "../../sandbox/engine";
+import { runSandboxIsolated } from "../../sandbox/isolated";
 import { StateStore, stateFileResources, statePaths } from "../../sandbox/stateStore";
 import { SECRET_SIG, SIG_KEY } from "../../sandbox/wire";
 
@@ -162,4 +164,25 @@ describe("state written before the checkpoint layout", () => {
     expect(v3.deployment.resources.map((r: { urn: string }) => r.urn)).toEqual(v1.resources.map((r: { urn: string }) => r.urn));
     expect(StateStore.open(paths, "render-stages", "dev").state.resources).toEqual(state.resources);
   });
+
+  it("refreshes and destroys it with the code it carries, from a fresh process and without running the program", async () => {
+    const before = JSON.parse(fs.readFileSync(path.join(dir, "dev.emulator.json"), "utf8")).data;
+    expect(Object.keys(before.services)).toHaveLength(1);
+    expect(Object.keys(before.disks)).toHaveLength(1);
+    const printed: string[] = [];
+    const res = await runSandboxIsolated({
+      projectDir: REPO_ROOT, stack: "dev", stateDir: dir, destroy: true, refresh: true, timeScale: 0.002,
+      print: (text) => printed.push(text),
+    });
+    expect(res.errors).toEqual([]);
+    expect(res.apiCalls.GET).toBeGreaterThan(0);
+    expect(res.apiCalls.DELETE).toBeGreaterThan(0);
+    expect(res.resources.filter((r) => r.action === "delete").map((r) => r.name).sort())
+      .toEqual(["dev", "dev-web", "dev-web", "dev-web-disk", "dev-web-endpoint", "render-stages-dev"]);
+    const after = JSON.parse(fs.readFileSync(path.join(dir, "dev.emulator.json"), "utf8")).data;
+    expect(Object.keys(after.services)).toEqual([]);
+    expect(Object.keys(after.disks)).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "dev.json"), "utf8")).version).toBe(3);
+    expect(stateFileResources(fs.readFileSync(path.join(dir, "dev.json"), "utf8"))).toEqual([]);
+  }, 300_000);
 });
