@@ -23,6 +23,9 @@ const RESOURCE_V3_FIELDS = [
 const DEPLOYMENT_V3_FIELDS = ["manifest", "secrets_providers", "resources", "pending_operations", "metadata"];
 const MANIFEST_V1_FIELDS = ["time", "magic", "version", "plugins"];
 
+// Each test is one to four full runs; a loaded 2-core machine needs the margin.
+jest.setTimeout(240_000);
+
 const PROVIDER_URN = (stack: string) => `urn:pulumi:${stack}::sandbox-fixture::pulumi:providers:pulumi-nodejs::default`;
 
 /** Every object in `value` that carries the secret signature. */
@@ -70,7 +73,7 @@ describe("checkpoint layout (apitype.DeploymentV3)", () => {
     expect(Object.keys(provider.outputs)).toEqual(Object.keys(provider.inputs));
 
     const dynamic = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
-    expect(dynamic.length).toBe(3);
+    expect(dynamic.map((r) => r.urn.split("::").pop())).toEqual(["app-db", "app-web"]);
     for (const r of dynamic) {
       expect(resources.indexOf(r)).toBeGreaterThan(providerIndex);
       expect(r.provider).toBe(`${provider.urn}::${provider.id}`);
@@ -97,7 +100,7 @@ describe("checkpoint layout (apitype.DeploymentV3)", () => {
     expect(changes(changed)).toEqual([]);
     const stored = stateFileResources(fs.readFileSync(stack.stateFile, "utf8")).find((r) => r.urn === PROVIDER_URN("provider"))!;
     expect(stored.inputs["sandbox-fixture:unrelated"]).toBe("on");
-    expect(stack.takeWrites()).toEqual(["create app-db-oregon", "create app-web-oregon", "create worker-a-oregon"]);
+    expect(stack.takeWrites()).toEqual(["create app-db-oregon", "create app-web-oregon"]);
   });
 
   it("configures destroy from the config stored at the last update, and from the current one with runProgram (DestroyV2 with --run-program)", async () => {
