@@ -18,6 +18,10 @@ function detailOf(figure: string, r: BenchResult, notes: Record<string, string>)
     case "providerBytes.max": return `bytes; mean ${r.providerBytes.mean}`;
     case "scaling.ratio": return `${r.scaling.n20Ms} ms for 20 services, ${r.scaling.n200Ms} ms for 200`;
     case "peakRssMb200": return "MB: resident memory summed over the engine worker (program inline) and the plugin, heaviest run";
+    case "programLoad.ms": return "ms: stage 0 `index.ts` through the language host's own loader (`@pulumi/pulumi/cmd/run`), project settings";
+    case "programLoad.rssMb": return "MB: peak resident memory of that load";
+    case "checkpointBytesPerResource": return "bytes: mean checkpoint entry of a dynamic resource, stage 3, `__provider` in inputs and outputs";
+    case "checkpointBytes200": return "bytes: the 200-service stack's checkpoint file";
     default: return "";
   }
 }

@@ -14,6 +14,12 @@ export interface BenchResult {
   readonly scaling: { readonly n20Ms: number; readonly n200Ms: number; readonly ratio: number };
   /** Peak resident memory of the engine and plugin processes during the 200-service run. */
   readonly peakRssMb200: number;
+  /** `index.ts` loaded as the nodejs language host loads it (project settings), stage 0: wall ms and peak RSS. */
+  readonly programLoad: { readonly ms: number; readonly rssMb: number };
+  /** Mean bytes of a dynamic resource's entry in the checkpoint (stage 3 stack, engine layout). */
+  readonly checkpointBytesPerResource: number;
+  /** Bytes of the 200-service stack's checkpoint. */
+  readonly checkpointBytes200: number;
 }
 
 /** Keys in contract order, so the JSON line always reads the same. */
@@ -26,6 +32,9 @@ export function toJsonLine(result: BenchResult): string {
     providerBytes: { max: result.providerBytes.max, mean: result.providerBytes.mean },
     scaling: { n20Ms: result.scaling.n20Ms, n200Ms: result.scaling.n200Ms, ratio: result.scaling.ratio },
     peakRssMb200: result.peakRssMb200,
+    programLoad: { ms: result.programLoad.ms, rssMb: result.programLoad.rssMb },
+    checkpointBytesPerResource: result.checkpointBytesPerResource,
+    checkpointBytes200: result.checkpointBytes200,
   };
   return JSON.stringify(ordered);
 }

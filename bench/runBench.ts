@@ -9,6 +9,8 @@ import * as path from "path";
 import { startEmulator } from "../emulator/server";
 import { latencyFor, lifecycleDurations } from "../emulator/latency";
 import { ChartSeries } from "./chart";
+import { checkpointFileBytes } from "./checkpointBytes";
+import { ProgramLoad, measureProgramLoad } from "./programLoad";
 import { ProcessRss } from "./peakRss";
 import { collectProviderTexts, providerSizes } from "./providerTexts";
 import { RunConditions } from "./readmeTable";
@@ -42,6 +44,8 @@ export interface ScalingPoint {
   readonly ms: number;
   readonly peakRssMb: number;
   readonly peakProcesses?: readonly ProcessRss[];
+  /** Bytes of the stack's checkpoint after the run. */
+  readonly checkpointBytes?: number;
 }
 
 export interface BenchReport {
@@ -49,6 +53,7 @@ export interface BenchReport {
   readonly conditions: RunConditions;
   readonly webService: WebServiceCalls;
   readonly stage3: Stage3Figures;
+  readonly programLoad: ProgramLoad;
   readonly providerBytesByKind: Record<string, number>;
   readonly scaling: ScalingPoint[];
   /** 1-minute load average when the run started and ended: other work on the machine skews times. */
@@ -92,6 +97,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "render-bench-"));
   try {
     log("serializing one provider of each resource kind…");
+    log("loading index.ts as the nodejs language host does (stage 0, project settings)…");
+    const programLoad = await measureProgramLoad(PROJECT_ROOT, options.stack, options.repeats);
+    log(`  ${programLoad.ms} ms, ${programLoad.rssMb} MB`);
     const texts = await collectProviderTexts();
     const sizes = providerSizes(texts);
     const serviceText = texts.get("Service")!;
@@ -113,18 +121,23 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const sizesToRun = [...new Set([...options.chartSizes, options.small, options.large])].sort((a, b) => a - b);
     log(`scaling runs (n = ${sizesToRun.join(", ")}) with the emulator's rate limits off: Render allows 20 POST /services an hour…`);
     for (const n of sizesToRun) {
-      const runs: SandboxRun[] = [];
+      const runs: Array<SandboxRun & { checkpointBytes: number }> = [];
       for (let i = 0; i < Math.max(1, options.repeats); i++) runs.push(await scalingRun(n, options, workDir));
       const fastest = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
       const heaviest = runs.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));
-      scaling.push({ n, ms: fastest.ms, peakRssMb: heaviest.peakRssMb, peakProcesses: heaviest.peakProcesses });
+      scaling.push({
+        n, ms: fastest.ms, peakRssMb: heaviest.peakRssMb, peakProcesses: heaviest.peakProcesses,
+        checkpointBytes: Math.max(...runs.map((r) => r.checkpointBytes)),
+      });
       log(`  n=${n}: ${runs.map((r) => r.ms).join(" / ")} ms, peak ${heaviest.peakRssMb} MB, ${fastest.resources} resources`);
     }
-    const result = assembleResult({ webService, stage3, providerBytes: sizes, scaling, small: options.small, large: options.large });
+    const result = assembleResult({
+      webService, stage3, providerBytes: sizes, scaling, small: options.small, large: options.large, programLoad,
+    });
     return {
       result,
       conditions: { seed: options.seed, timeScale: options.timeScale, scalingTimeScale: options.scalingTimeScale, repeats: options.repeats },
-      webService, stage3, providerBytesByKind: sizes.byKind, scaling,
+      webService, stage3, programLoad, providerBytesByKind: sizes.byKind, scaling,
       loadAverage: { start: round2(loadAtStart), end: round2(os.loadavg()[0]) },
     };
   } finally {
@@ -133,16 +146,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 }
 
 /** One preview + up of `n` services on a fresh emulator without rate limits. */
-async function scalingRun(n: number, options: BenchOptions, workDir: string): Promise<SandboxRun> {
+async function scalingRun(n: number, options: BenchOptions, workDir: string): Promise<SandboxRun & { checkpointBytes: number }> {
   const emulator = await startEmulator({
     port: 0, latency: "realistic", timeScale: options.scalingTimeScale, seed: options.seed, rateLimits: "off",
   });
   try {
     const dir = fs.mkdtempSync(path.join(workDir, `n${n}-`));
-    return await runSandboxChild(
-      { stack: writeScalingStack(n, dir), stateDir: path.join(dir, "state"), emulatorUrl: emulator.url },
+    const stack = writeScalingStack(n, dir);
+    const run = await runSandboxChild(
+      { stack, stateDir: path.join(dir, "state"), emulatorUrl: emulator.url },
       { RENDER_API_KEY: emulator.apiKey, ...pollEnv(options.scalingTimeScale) },
     );
+    const stateFile = fs.readdirSync(path.join(dir, "state")).find((f) => f.endsWith(".json") && !f.endsWith(".emulator.json"));
+    return { ...run, checkpointBytes: stateFile ? checkpointFileBytes(path.join(dir, "state", stateFile)) : 0 };
   } finally {
     await emulator.close();
   }
@@ -155,6 +171,7 @@ export interface MeasuredParts {
   readonly scaling: readonly ScalingPoint[];
   readonly small: number;
   readonly large: number;
+  readonly programLoad: ProgramLoad;
 }
 
 /** The contract's figures from what was measured. */
@@ -177,6 +194,9 @@ export function assembleResult(parts: MeasuredParts): BenchResult {
     providerBytes: { max: parts.providerBytes.max, mean: parts.providerBytes.mean },
     scaling: { n20Ms: at(parts.small).ms, n200Ms: at(parts.large).ms, ratio: round2(at(parts.large).ms / Math.max(1, at(parts.small).ms)) },
     peakRssMb200: at(parts.large).peakRssMb,
+    programLoad: { ms: parts.programLoad.ms, rssMb: parts.programLoad.rssMb },
+    checkpointBytesPerResource: stage3.checkpointBytesPerResource,
+    checkpointBytes200: at(parts.large).checkpointBytes ?? 0,
   };
 }
 

@@ -6,8 +6,10 @@
 import { adminFetch } from "../emulator/adminClient";
 import * as fs from "fs";
 import * as path from "path";
+import { checkpointBytesPerResource } from "./checkpointBytes";
 import { CriticalPath } from "./criticalPath";
-import { StateResource, WaitBehaviour, plannedResources } from "./plannedFromState";
+import { stateFileResources } from "../sandbox/stateStore";
+import { WaitBehaviour, plannedResources } from "./plannedFromState";
 import { CallTally, countCalls } from "./requestLog";
 import { SandboxJob, SandboxRun, runSandboxChild } from "./sandboxChild";
 import { LatencyModel, upCriticalPath } from "./upGraph";
@@ -20,6 +22,8 @@ export interface Stage3Figures {
   readonly noopMs: number;
   /** Render resources in the stack (what `readsPerResource` divides by). */
   readonly renderResources: number;
+  /** Mean bytes of a dynamic resource's checkpoint entry after the fresh up. */
+  readonly checkpointBytesPerResource: number;
 }
 
 export interface Stage3Target {
@@ -61,11 +65,11 @@ export async function measureStage3(target: Stage3Target, model: LatencyModel, r
     if (last.run.ms < fastest.ms) fastest = last.run;
   }
   const stateFile = path.join(last.job.stateDir, `${target.stack}.json`);
-  const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { resources: StateResource[] };
-  const planned = plannedResources(state.resources, PROVIDER_WAITS);
+  const stateText = fs.readFileSync(stateFile, "utf8");
+  const planned = plannedResources(stateFileResources(stateText), PROVIDER_WAITS);
   const noop = await countCalls(target.emulatorUrl, () => runSandboxChild({ ...last.job, refresh: true }, target.env));
   return {
     fresh: fastest, criticalPath: upCriticalPath(planned, model), noop: noop.calls, noopMs: noop.value.ms,
-    renderResources: planned.length,
+    renderResources: planned.length, checkpointBytesPerResource: checkpointBytesPerResource(stateText),
   };
 }

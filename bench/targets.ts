@@ -14,10 +14,14 @@ export function benchTargets(): Target[] {
     { figure: "noopUp.readsPerResource", limit: 3, comparison: "<=", value: (r) => r.noopUp.readsPerResource },
     { figure: "refreshReadsPerWebService", limit: 3, comparison: "<=", value: (r) => r.refreshReadsPerWebService },
     { figure: "createWritesWebService2Domains", limit: 3, comparison: "<=", value: (r) => r.createWritesWebService2Domains },
-    { figure: "stage3Up.ratio", limit: 1.3, comparison: "<=", value: (r) => r.stage3Up.ratio },
+    { figure: "stage3Up.ratio", limit: 1.08, comparison: "<=", value: (r) => r.stage3Up.ratio },
     { figure: "providerBytes.max", limit: 50 * 1024, comparison: "<=", value: (r) => r.providerBytes.max },
     { figure: "scaling.ratio", limit: 12, comparison: "<=", value: (r) => r.scaling.ratio },
     { figure: "peakRssMb200", limit: 500, comparison: "<=", value: (r) => r.peakRssMb200 },
+    { figure: "programLoad.ms", limit: 2000, comparison: "<=", value: (r) => r.programLoad.ms },
+    { figure: "programLoad.rssMb", limit: 250, comparison: "<=", value: (r) => r.programLoad.rssMb },
+    { figure: "checkpointBytesPerResource", limit: 8192, comparison: "<=", value: (r) => r.checkpointBytesPerResource },
+    { figure: "checkpointBytes200", limit: 4 * 1024 * 1024, comparison: "<=", value: (r) => r.checkpointBytes200 },
   ];
 }
 

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { collectSecrets, KEY_FILE, keyFileSecrets, scanForSecrets, type ScanTarget, type SecretLeak } from "./secretScan";
 import type { RunOutcome, StackTarget } from "./stackRun";
+import { stateFileResources } from "../sandbox/stateStore";
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -19,8 +20,7 @@ function filesUnder(dir: string): string[] {
 /** Serialized `__provider` closures found in a state file, one target each. */
 function providersIn(file: string, text: string): ScanTarget[] {
   try {
-    const state = JSON.parse(text) as { resources?: { urn?: string; outputs?: { __provider?: unknown } }[] };
-    return (state.resources ?? [])
+    return stateFileResources(text)
       .filter((r) => typeof r.outputs?.__provider === "string")
       .map((r) => ({ source: `serialized provider of ${r.urn} in ${path.basename(file)}`, text: r.outputs!.__provider as string }));
   } catch {

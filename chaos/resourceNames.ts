@@ -3,6 +3,7 @@
  * Pulumi logical names (from the state) of every resource of the family the failing route belongs to.
  */
 import { records } from "./oracle";
+import { stateFileResources } from "../sandbox/stateStore";
 
 export type ResourceFamily = "service" | "postgres" | "keyValue" | "disk" | "envGroup" | "project";
 
@@ -43,8 +44,7 @@ export function collectNames(inventory: Record<string, unknown>, stateText: stri
     for (const rec of records(inventory, INVENTORY_KIND[family])) add(family, rec.name);
   }
   if (stateText) {
-    const state = JSON.parse(stateText) as { resources?: { urn: string; type: string }[] };
-    for (const r of state.resources ?? []) {
+    for (const r of stateFileResources(stateText)) {
       const family = CLASS_FAMILY[r.type.split(":").pop() ?? ""];
       if (family) add(family, r.urn.split("::").pop());
     }

@@ -19,6 +19,7 @@ import { familyOfRoute } from "./resourceNames";
 import { scenario as scenarioById } from "./scenarios";
 import { runStack, type RunOutcome } from "./stackRun";
 import type { FaultCaseResult } from "./summary";
+import { stateFileResources } from "../sandbox/stateStore";
 
 /** Render's real durations: Postgres takes ≈ 40 s to become available, longer than the chaos wait limit. */
 const REAL_TIME = 1;
@@ -100,8 +101,7 @@ async function arm(c: FaultCase, env: CaseEnv, probe: ProbeResult): Promise<Arme
 /** Resources the state marks as unfinished: created but failed to initialise, or waiting to be deleted. */
 function unfinished(stateJson: string): string[] {
   if (!stateJson) return [];
-  const state = JSON.parse(stateJson) as { resources?: { urn: string; initErrors?: unknown[]; pendingDelete?: boolean }[] };
-  return (state.resources ?? []).filter((r) => (r.initErrors?.length ?? 0) > 0 || r.pendingDelete === true)
+  return stateFileResources(stateJson).filter((r) => (r.initErrors?.length ?? 0) > 0 || r.pendingDelete === true)
     .map((r) => `${r.urn.split("::").pop()} is ${r.pendingDelete ? "pending delete" : "not fully created"}`);
 }
 

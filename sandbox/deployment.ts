@@ -8,8 +8,8 @@ import * as crypto from "crypto";
 import { PluginHost, ResourceInitError } from "./pluginHost";
 import { Registration } from "./protocol";
 import { Redactor } from "./redactor";
-import { ResourceState, StackState } from "./stateStore";
-import { ROOT_STACK_TYPE, urnName } from "./urns";
+import { NODEJS_PROVIDER_TYPE, ResourceState, StackState } from "./stateStore";
+import { ROOT_STACK_TYPE, makeUrn, urnName } from "./urns";
 import { applyIgnoreChanges, changedKeys } from "./inputDiff";
 import { PropertyMap, markSecrets, revealSecrets, secretKeys } from "./wire";
 
@@ -39,9 +39,28 @@ export interface DeploymentOptions {
   /** Called after every applied step with the state to persist. */
   save?: (state: StackState) => Promise<void>;
   onStep?: (step: Step) => void;
+  /**
+   * The stack config the plugin was configured with (`<project>:<key>`, secret values wrapped): the inputs of the
+   * default provider resource of dynamic resources, `pulumi:providers:pulumi-nodejs::default`. Without it (a
+   * destroy) the stored provider resource is kept as it is until it is deleted.
+   */
+  providerConfig?: PropertyMap;
+}
+
+/** URN of the default provider resource of a stack's dynamic resources. */
+export function defaultProviderUrn(state: Pick<StackState, "project" | "stack">): string {
+  return makeUrn(state.stack, state.project, undefined, NODEJS_PROVIDER_TYPE, "default");
+}
+
+/** The default provider resource a state holds (absent in states written before the checkpoint layout). */
+export function defaultProviderOf(state: StackState): ResourceState | undefined {
+  const urn = defaultProviderUrn(state);
+  return state.resources.find((r) => r.urn === urn && !r.pendingDelete);
 }
 
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic";
+/** The id of a provider not created yet, as the engine shows it in a preview. */
+const UNKNOWN_ID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 export function isDynamic(type: string): boolean {
@@ -75,6 +94,8 @@ export class Deployment {
   private readonly replaced: ResourceState[] = [];
   private readonly gone = new Set<ResourceState>();
   private failed = false;
+  /** `<urn>::<id>` of the default provider once this pass registered it. */
+  private providerRef: string | undefined;
 
   constructor(private readonly opts: DeploymentOptions) {
     for (const r of opts.old.resources) {
@@ -191,8 +212,39 @@ export class Deployment {
     return { id, state: outputs };
   }
 
+  /**
+   * The default provider resource, registered with the first dynamic resource as the engine does
+   * (`defaultProviders.newRegisterDefaultProviderEvent` in pkg/resource/deploy/source_eval.go): its inputs are the
+   * stack config, so a changed config key shows it as `~` (an update; no provider call offline). The CLI leaves a
+   * default provider out of the plan unless it changes, and so does this.
+   */
+  private defaultProvider(): string {
+    if (this.providerRef) return this.providerRef;
+    const urn = defaultProviderUrn(this.opts.old);
+    const old = this.oldByUrn.get(urn);
+    if (old) this.consumed.add(urn);
+    const inputs = this.opts.providerConfig ?? old?.inputs ?? {};
+    const diffs = old ? changedKeys(old.inputs, inputs) : [];
+    const action: Action = !old ? "create" : diffs.length > 0 ? "update" : "same";
+    const id = old?.id ?? (this.opts.preview ? UNKNOWN_ID : crypto.randomUUID());
+    const state: ResourceState = {
+      urn, type: NODEJS_PROVIDER_TYPE, custom: true, id, inputs, outputs: inputs, dependencies: [], protect: false,
+      retainOnDelete: false, deleteBeforeReplace: false, additionalSecretOutputs: [],
+    };
+    this.news.set(urn, state);
+    if (action === "update") {
+      const s = step(urn, action, { diffs }, id);
+      this.steps.push(s);
+      this.opts.onStep?.(s);
+      void this.persist().catch((err: Error) => this.errors.push(`state file: ${err.message}`));
+    }
+    this.providerRef = `${urn}::${id}`;
+    return this.providerRef;
+  }
+
   private async dynamic(reg: Registration, base: ResourceState, old: ResourceState | undefined) {
     const { plugin, preview } = this.opts;
+    base.provider = this.defaultProvider();
     const news = applyIgnoreChanges(reg.inputs, old?.inputs, reg.ignoreChanges);
     const inputSecrets = secretKeys(news);
     const check = await plugin.check(reg.urn, old?.inputs ?? {}, news);
@@ -206,7 +258,12 @@ export class Deployment {
     let diffs: string[] = [];
     let replaces: string[] = [];
     let deleteBeforeReplace = false;
-    if (old) {
+    if (old && this.gone.has(old)) {
+      // Deleted already, as a dependent of a delete-before-replace: this is the create of its replacement.
+      diffs = changedKeys(old.inputs, checked);
+      action = "replace";
+      deleteBeforeReplace = true;
+    } else if (old) {
       const diff = await plugin.diff(old.id ?? "", reg.urn, old.outputs, checked);
       diffs = changedKeys(old.inputs, checked);
       const some = diff.changes === "some" || (diff.changes === "unknown" && diffs.length > 0)
@@ -221,6 +278,15 @@ export class Deployment {
       throw new StepError(protectedReplaceMessage(reg.urn));
     }
     const next = { ...base, inputs: checked };
+    const dependents = action === "replace" && deleteBeforeReplace && old && !this.gone.has(old)
+      ? await this.dependentReplacements(old, replaces) : [];
+    const guarded = dependents.filter((d) => d.protect);
+    if (guarded.length > 0) {
+      if (preview) this.record(reg.urn, { ...base, inputs: checked }, action, stepInfo);
+      throw new StepError(`unable to replace resource "${reg.urn}" (delete before replace): `
+        + `${guarded.map((d) => `"${d.urn}"`).join(", ")}, which depends on it and is replaced with it, is marked for `
+        + "protection; nothing was deleted. Unprotect it (`pulumi state unprotect`) or keep the setting that forces the replacement.");
+    }
 
     if (action === "same") {
       this.record(reg.urn, { ...next, id: old!.id, outputs: old!.outputs }, action, stepInfo);
@@ -238,10 +304,18 @@ export class Deployment {
         id = old!.id ?? "";
         outs = await plugin.update(id, reg.urn, old!.outputs, checked);
       } else {
-        if (action === "replace" && deleteBeforeReplace) {
+        if (action === "replace" && deleteBeforeReplace && !this.gone.has(old!)) {
+          // Dependents that are replaced too go first, deepest first, as they depend on what is deleted next.
+          for (const d of [...dependents].reverse()) {
+            await plugin.delete(d.id ?? "", d.urn, d.outputs);
+            this.gone.add(d);
+            const s = step(d.urn, "delete", { deleteBeforeReplace: true }, d.id);
+            this.steps.push(s);
+            this.opts.onStep?.(s);
+          }
           await plugin.delete(old!.id ?? "", reg.urn, old!.outputs);
           this.gone.add(old!);
-        } else if (action === "replace") {
+        } else if (action === "replace" && !this.gone.has(old!)) {
           this.replaced.push(old!);
         }
         ({ id, properties: outs } = await plugin.create(reg.urn, checked));
@@ -261,6 +335,34 @@ export class Deployment {
       }
       throw err;
     }
+  }
+
+  /**
+   * The resources a delete-before-replace of `old` replaces too, as `stepGenerator.calculateDependentReplacements`
+   * (pkg/resource/deploy/step_generator.go) finds them: each resource in state that depends on it is diffed with the
+   * inputs that come from it (its id, or an output that is replaced) unknown; a diff that replaces condemns it, and
+   * its own dependents are checked the same way. Ordered dependents before their own dependents.
+   */
+  private async dependentReplacements(old: ResourceState, replaces: string[]): Promise<ResourceState[]> {
+    const condemned: ResourceState[] = [];
+    const pending = [old];
+    while (pending.length > 0) {
+      const target = pending.shift()!;
+      const fromTarget = new Set<string>([JSON.stringify(target.id ?? null), ...(target === old ? replaces : [])
+        .map((k) => JSON.stringify(revealSecrets(target.outputs[k]) ?? null))]);
+      for (const d of this.opts.old.resources) {
+        if (d === old || condemned.includes(d) || d.pendingDelete || !d.custom || !isDynamic(d.type) || !d.id) continue;
+        if (!d.dependencies.includes(target.urn) || this.consumed.has(d.urn)) continue;
+        const touched = Object.keys(d.inputs).filter((k) => k !== "__provider" && fromTarget.has(JSON.stringify(revealSecrets(d.inputs[k]) ?? null)));
+        if (touched.length === 0) continue;
+        const news = { ...d.inputs, ...Object.fromEntries(touched.map((k) => [k, UNKNOWN_ID])) };
+        const diff = await this.opts.plugin.diff(d.id, d.urn, d.outputs, news);
+        if (diff.replaces.length === 0) continue;
+        condemned.push(d);
+        pending.push(d);
+      }
+    }
+    return condemned;
   }
 
   private async read(reg: Registration): Promise<{ id?: string; state: PropertyMap }> {
@@ -288,17 +390,33 @@ export class Deployment {
     return name === stack || (parts.length >= 2 && parts[parts.length - 1] === stack && parts[parts.length - 2] === project);
   }
 
+  /**
+   * Deletes `victims` (in reverse dependency order), as the engine's delete steps do (`DeleteStep.Apply` in
+   * pkg/resource/deploy/step.go, scheduled by `stepGenerator.ScheduleDeletes`): a protected resource is not
+   * deleted and fails the run, but does not stop the other deletes; what it (or a delete that failed) depends on is
+   * kept, as a dependency is deleted only after its dependents. The default provider is deleted with its last
+   * resource, out of the plan like its create.
+   */
   private async deleteAll(victims: ResourceState[], stopOnError: boolean): Promise<void> {
-    const protectedOnes = victims.filter((r) => r.protect);
-    for (const r of protectedOnes) this.errors.push(`${describe(r.urn)}: ${protectedDeleteMessage(r.urn)}`);
-    if (protectedOnes.length > 0) {
-      for (const r of victims) this.steps.push(deleteStep(r, protectedOnes.includes(r)));
-      return;
-    }
+    const kept = new Set<string>();
+    const keep = (r: ResourceState) => {
+      const provider = r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
+      for (const dep of [...r.dependencies, r.parent, provider]) if (dep) kept.add(dep);
+    };
     for (const r of victims) {
+      const hidden = r.type === NODEJS_PROVIDER_TYPE;
+      if (r.protect || kept.has(r.urn)) {
+        const reason = r.protect ? protectedDeleteMessage(r.urn) : `not deleted: a resource that depends on it was not deleted`;
+        if (r.protect || (r.custom && !hidden)) {
+          this.errors.push(`${describe(r.urn)}: ${reason}`);
+          this.steps.push({ ...deleteStep(r, false), error: r.protect ? "protected" : "kept" });
+        }
+        keep(r);
+        continue;
+      }
       const s = deleteStep(r, false);
       if (this.opts.preview) {
-        this.steps.push(s);
+        if (!hidden) this.steps.push(s);
         continue;
       }
       try {
@@ -306,13 +424,16 @@ export class Deployment {
           await this.opts.plugin.delete(r.id, r.urn, r.outputs);
         }
         this.gone.add(r);
-        this.steps.push(s);
-        this.opts.onStep?.(s);
+        if (!hidden) {
+          this.steps.push(s);
+          this.opts.onStep?.(s);
+        }
         await this.persist();
       } catch (err) {
         const message = this.opts.redactor.redact(err instanceof Error ? err.message : String(err));
         this.errors.push(`${describe(r.urn)}: ${message}`);
         this.steps.push({ ...s, error: message });
+        keep(r);
         if (stopOnError) return;
       }
     }

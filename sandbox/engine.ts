@@ -5,7 +5,7 @@
  * are shown once, after the apply, with the monthly cost of the stack as applied.
  */
 import * as path from "path";
-import { Deployment, Step, stackOutputsOf } from "./deployment";
+import { Deployment, Step, defaultProviderOf, stackOutputsOf } from "./deployment";
 import { Diagnostic, DiagnosticLog, formatDiagnostics } from "./diagnostics";
 import { EmulatorTarget, ApiCalls, connectEmulator } from "./emulatorTarget";
 import { startEngineService } from "./engineService";
@@ -18,9 +18,9 @@ import { Redactor } from "./redactor";
 import { refreshState } from "./refresh";
 import { SandboxCost, costConfig, stackCost } from "./stackCost";
 import { ProjectInfo, StackConfig, loadProject, loadStackConfig } from "./stackConfig";
-import { StackState, StateStore, acquireLock, statePaths } from "./stateStore";
+import { NODEJS_PROVIDER_TYPE, StackState, StateStore, acquireLock, statePaths } from "./stateStore";
 import { ROOT_STACK_TYPE, makeUrn } from "./urns";
-import { containsUnknown, revealSecrets } from "./wire";
+import { PropertyMap, containsUnknown, revealSecrets, secret } from "./wire";
 
 export interface SandboxOptions {
   /** Directory holding Pulumi.yaml (default: this repository's root). */
@@ -33,6 +33,11 @@ export interface SandboxOptions {
   destroy?: boolean;
   /** Read every Render resource first (`pulumi up --refresh`): what was deleted outside the program is recreated. */
   refresh?: boolean;
+  /**
+   * Configure the plugin for a destroy or a refresh from the current stack config (`--run-program`), not from the
+   * config stored by the last update, as the CLI does by default.
+   */
+  runProgram?: boolean;
   /** Use this running emulator (its key from `RENDER_API_KEY`) instead of starting one. */
   emulatorUrl?: string;
   /** `false` runs without any emulator (programs whose providers do not call Render). */
@@ -128,19 +133,34 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
       },
     });
     cleanup.push(() => plugin.close());
-    await plugin.configure(providerConfig(project, stackConfig, target));
+    // Refresh and destroy configure the provider from the config stored at the last update, as the CLI does
+    // (a rotated renderApiKey reaches them after the next update, or with --run-program); an update, from the
+    // current config.
+    const current = providerConfig(project, stackConfig, target);
+    const stored = options.runProgram ? undefined : storedProviderConfig(state);
+    await plugin.configure(options.destroy && stored ? stored : current);
 
     if (stackConfig.placeholders.length > 0) {
       print(`Secret config without a SANDBOX_SECRET_* variable uses a placeholder: ${stackConfig.placeholders.join(", ")}`);
     }
     if (options.refresh) {
-      const gone = await refreshState(plugin, state, redactor);
+      let reader = plugin;
+      if (stored && JSON.stringify(stored) !== JSON.stringify(current)) {
+        reader = await startPluginHost({
+          cwd: project.dir, project: project.name, stack, engineAddress: engine.address,
+          env: { RENDER_API_URL: target.apiUrl, RENDER_API_KEY: target.apiKey, RENDER_OWNER_ID: target.ownerId, ...target.pluginEnv },
+        });
+        cleanup.push(() => reader.close());
+        await reader.configure(stored);
+      }
+      const gone = await refreshState(reader, state, redactor);
       if (gone.length > 0) print(`Refresh: no longer on Render, dropped from the state: ${gone.join(", ")}`);
     }
     // Masked with the secrets known now: the run learns more, which must not change the config kept in the state.
     const configRedactor = redactor.copy();
     const appliedConfig = () => costConfig(project.name, stackConfig.config, stackConfig.secretKeys, configRedactor);
-    const ctx = { plugin, state, store, redactor, print, stack, diagnostics, appliedConfig };
+    const stackProviderConfig = providerState(current, stackConfig.secretKeys);
+    const ctx = { plugin, state, store, redactor, print, stack, diagnostics, appliedConfig, providerConfig: stackProviderConfig };
     const outcome = program ? await update(ctx, program) : await destroy(ctx);
     const callsAfter = await target.apiCalls();
     const outputs = maskOutputs(outcome.outputs);
@@ -179,6 +199,8 @@ interface RunContext {
   diagnostics: DiagnosticLog;
   /** Saved with the state after a successful update (see StackState.appliedConfig); computed then. */
   appliedConfig: () => Record<string, string>;
+  /** Inputs of the default provider resource: the config the plugin was configured with, secrets wrapped. */
+  providerConfig: PropertyMap;
 }
 
 interface Outcome {
@@ -191,10 +213,12 @@ interface Outcome {
 
 /** Preview, then apply: two passes of the program, each with a fresh SDK runtime and freshly loaded modules. */
 async function update(ctx: RunContext, program: InlineProgram): Promise<Outcome> {
-  const preview = new Deployment({ preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor });
+  const preview = new Deployment({
+    preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor, providerConfig: ctx.providerConfig,
+  });
   const previewRun = withIncomplete(await program.run(true, handlersFor(preview)), preview);
   if (preview.errors.length === 0 && previewRun.errors.length === 0) await preview.deleteUnused();
-  const plan = countSteps(preview.steps);
+  const plan = countSteps(resourceSteps(preview.steps));
   ctx.diagnostics.addOutput(previewRun.log);
   const previewErrors = [...previewRun.errors, ...preview.errors];
   if (previewErrors.length === 0 || hasChanges(plan)) ctx.print(formatPlan(`Previewing update (${ctx.stack}):`, preview.steps));
@@ -208,7 +232,7 @@ async function update(ctx: RunContext, program: InlineProgram): Promise<Outcome>
 
   ctx.print(`\nUpdating (${ctx.stack}):`);
   const apply = new Deployment({
-    preview: false, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
+    preview: false, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor, providerConfig: ctx.providerConfig,
     save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
   });
   const applyRun = withIncomplete(await program.run(false, handlersFor(apply)), apply);
@@ -231,7 +255,7 @@ async function update(ctx: RunContext, program: InlineProgram): Promise<Outcome>
 async function destroy(ctx: RunContext): Promise<Outcome> {
   const preview = new Deployment({ preview: true, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor });
   await preview.destroyAll();
-  const plan = countSteps(preview.steps);
+  const plan = countSteps(resourceSteps(preview.steps));
   ctx.print(formatPlan(`Previewing destroy (${ctx.stack}):`, preview.steps));
   if (preview.errors.length > 0) {
     return {
@@ -277,12 +301,32 @@ function providerConfig(project: ProjectInfo, config: StackConfig, target: Emula
 }
 
 
+/** The config stored with the default provider resource at the last update (secrets revealed), if any. */
+function storedProviderConfig(state: StackState): Record<string, string> | undefined {
+  const provider = defaultProviderOf(state);
+  if (!provider) return undefined;
+  return Object.fromEntries(Object.entries(provider.inputs).map(([k, v]) => [k, String(revealSecrets(v))]));
+}
+
+/** The default provider resource's inputs: the plugin's config, the stack's secret keys wrapped. */
+function providerState(config: Record<string, string>, secretKeys: string[]): PropertyMap {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]));
+}
+
 function registeredUrns(d: Deployment): string[] {
   return d.steps.filter((s) => s.action !== "delete").map((s) => s.urn);
 }
 
+/**
+ * The steps of resources, without the default provider's: it is printed (`~` when the config changed, as the CLI
+ * shows it) but is no resource of the program, so the result's plan and resource lists leave it out.
+ */
+function resourceSteps(steps: Step[]): Step[] {
+  return steps.filter((s) => s.type !== NODEJS_PROVIDER_TYPE);
+}
+
 function resourcesOf(steps: Step[]): SandboxResource[] {
-  return steps.filter((s) => s.action !== "read").map((s) => ({ type: s.type, name: s.name, id: s.id, action: s.action, diffs: s.diffs }));
+  return resourceSteps(steps).filter((s) => s.action !== "read").map((s) => ({ type: s.type, name: s.name, id: s.id, action: s.action, diffs: s.diffs }));
 }
 
 function stageOf(project: ProjectInfo, config: StackConfig): number | null {

@@ -1,7 +1,8 @@
 /**
- * The provider implementations the plugin runs, one per resource kind: the entry of the runtime bundle
- * (runtimeBundle.ts). Nothing reachable from here may load `@pulumi/pulumi` at run time (type imports are
- * fine: transpiling drops them), because the bundle travels in every resource's state without it.
+ * The provider implementations the plugin runs, one per resource kind, loaded from the project's sources by
+ * runtimeLoader.js (see runtimeProvider.ts). Keep `@pulumi/pulumi` to type imports here and in every module this
+ * one requires (transpiling drops them): the plugin would otherwise load a second SDK. A delete runs the installed
+ * runtime against state written by any earlier version, so each kind keeps reading the outputs it once wrote.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { customDomainProvider } from "./customDomainProvider";

@@ -1,33 +1,50 @@
 /**
  * The provider object each Render resource class hands to `pulumi.dynamic.Resource`. Pulumi serializes it into
- * every resource's `__provider`, so it holds only the kind, the packed runtime bundle (runtimeBundle.ts) and its
- * hash. In the plugin its first call unpacks the bundle, runs it through a small CommonJS loader (relative
- * requires resolve inside the bundle; npm packages through the plugin's own `require`, which resolves from the
- * program directory) and every call then goes to the kind's implementation. Errors thrown there are native
- * classes, so a `PartialCreateError` keeps its message, id and properties on the way to the engine.
+ * every resource's `__provider`, which the engine keeps in the inputs *and* the outputs of each checkpoint entry,
+ * so it carries no code of ours: only the kind and the project-relative path of the runtime module (runtime.ts).
+ *
+ * The plugin runs with the program's directory as working directory, where `npm ci` installed the project: the
+ * provider's first call loads `<program dir>/providers/render/runtimeLoader.js`, which runs runtime.ts and the
+ * modules it requires from the project's own sources, transpiled on the fly with the project's `typescript` (a
+ * run-time dependency; no type checking), and every call then goes to the kind's implementation. So `pulumi refresh` and `pulumi destroy` work
+ * from a fresh clone after `npm ci` without running the program, and a checkpoint stays small (a few hundred bytes
+ * of `__provider` per copy). The price: a delete runs the installed runtime, not the one of the resource's last
+ * update, so runtime.ts keeps reading every state it ever wrote (RUNTIME_PROVIDERS and each kind's outputs are
+ * a stable contract). State written with the earlier, self-contained `__provider` (the packed runtime, ~42 KB)
+ * still carries its own code and keeps running it.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderImplementation, ProviderKind, RuntimeProviders } from "./runtime";
-import { RUNTIME_ENTRY, runtimeBundle } from "./runtimeBundle";
-import { moduleCandidates, unpackFiles } from "./runtimePack";
 
-/** One object per kind and bundle: Pulumi caches serialized providers by identity. */
+/** The runtime's entry (runtimeLoader.js), relative to the program directory: the plugin's working directory. */
+export const RUNTIME_MODULE = "providers/render/runtimeLoader.js";
+
+/** One object per kind: Pulumi caches serialized providers by identity. */
 const made = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 export function makeProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
-  const { packed, hash } = runtimeBundle();
-  const key = `${hash}/${kind}`;
-  let provider = made.get(key);
+  let provider = made.get(kind);
   if (!provider) {
-    provider = bundleProvider(kind, packed, hash, RUNTIME_ENTRY);
-    made.set(key, provider);
+    provider = projectProvider(kind, RUNTIME_MODULE);
+    made.set(kind, provider);
   }
   return provider;
 }
 
-/** The serialized part: plain closures over three strings, delegating to the bundled implementation. */
-export function bundleProvider(kind: ProviderKind, packed: string, hash: string, entry: string): ProviderImplementation {
-  const impl = (): ProviderImplementation => loadRuntime(packed, hash, entry)[kind];
+/**
+ * The serialized part: plain closures over two strings, delegating to the project's runtime. Node's module cache
+ * loads it once per process, so every kind's `__provider` shares one copy of the modules and their state (such
+ * as the configured client).
+ */
+export function projectProvider(kind: ProviderKind, modulePath: string): ProviderImplementation {
+  const impl = (): ProviderImplementation => {
+    const file: string = require("path").resolve(process.cwd(), modulePath);
+    try {
+      return (require(file) as { RUNTIME_PROVIDERS: RuntimeProviders }).RUNTIME_PROVIDERS[kind];
+    } catch (err) {
+      throw new Error(`Render provider runtime ${file}: ${(err as Error).message}; run pulumi in the project directory after npm ci`);
+    }
+  };
   return {
     configure: (req) => impl().configure(req),
     check: (olds, news) => impl().check(olds, news),
@@ -37,38 +54,4 @@ export function bundleProvider(kind: ProviderKind, packed: string, hash: string,
     update: (id, olds, news) => impl().update(id, olds, news),
     delete: (id, props) => impl().delete(id, props),
   };
-}
-
-/**
- * Loads the bundle once per process and hash (kept on `globalThis`, so every `__provider` carrying the same
- * bundle shares one copy of the modules and their state) and returns its provider implementations.
- */
-export function loadRuntime(packed: string, hash: string, entry: string): RuntimeProviders {
-  const loaded = globalThis as unknown as Record<symbol, RuntimeProviders | undefined>;
-  const key = Symbol.for(`render-runtime/${hash}`);
-  const found = loaded[key];
-  if (found) return found;
-  const files = unpackFiles(packed);
-  const modules: Record<string, { exports: Record<string, unknown> }> = {};
-  const load = (name: string): Record<string, unknown> => {
-    const known = modules[name];
-    if (known) return known.exports;
-    const code = files[name];
-    if (code === undefined) throw new Error(`render runtime ${hash}: the bundle has no module ${name}`);
-    const module = { exports: {} as Record<string, unknown> };
-    modules[name] = module;
-    const local = (spec: string): unknown => {
-      if (!spec.startsWith(".")) return require(spec);
-      const candidates = moduleCandidates(name, spec);
-      const target = candidates.find((c) => files[c] !== undefined);
-      if (!target) throw new Error(`render runtime ${hash}: ${name} requires "${spec}", which the bundle does not hold`);
-      return load(target);
-    };
-    const dir = name.slice(0, name.lastIndexOf("/") + 1);
-    new Function("exports", "require", "module", "__filename", "__dirname", code)(module.exports, local, module, name, dir);
-    return module.exports;
-  };
-  const providers = load(entry).RUNTIME_PROVIDERS as RuntimeProviders;
-  loaded[key] = providers;
-  return providers;
 }

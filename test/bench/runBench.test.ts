@@ -16,6 +16,7 @@ describe("toJsonLine", () => {
       noopUp: { writes: 0, readsPerResource: 0 }, refreshReadsPerWebService: 3, createWritesWebService2Domains: 3,
       stage3Up: { wallMs: 1, criticalPathMs: 1, ratio: 1 }, providerBytes: { max: 1, mean: 1 },
       scaling: { n20Ms: 1, n200Ms: 1, ratio: 1 }, peakRssMb200: 1,
+      programLoad: { ms: 1, rssMb: 1 }, checkpointBytesPerResource: 1, checkpointBytes200: 1,
     });
     const parsed = JSON.parse(line) as Record<string, unknown>;
     const shape = (v: unknown): unknown => (typeof v === "object" && v !== null
@@ -28,6 +29,9 @@ describe("toJsonLine", () => {
       providerBytes: { max: "number", mean: "number" },
       scaling: { n20Ms: "number", n200Ms: "number", ratio: "number" },
       peakRssMb200: "number",
+      programLoad: { ms: "number", rssMb: "number" },
+      checkpointBytesPerResource: "number",
+      checkpointBytes200: "number",
     });
   });
 });

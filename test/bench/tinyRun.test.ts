@@ -38,15 +38,21 @@ describe("a tiny bench run", () => {
         noop: { reads: 3, writes: 0, calls: [] },
         noopMs: 200,
         renderResources: 3,
+        checkpointBytesPerResource: 4321.5,
       },
-      scaling: [{ n: 2, ms: 100, peakRssMb: 300 }, { n: 20, ms: 950, peakRssMb: 400 }],
+      scaling: [{ n: 2, ms: 100, peakRssMb: 300 }, { n: 20, ms: 950, peakRssMb: 400, checkpointBytes: 765432 }],
       small: 2,
       large: 20,
+      programLoad: { ms: 1234, rssMb: 180.25 },
     }));
     const parsed = JSON.parse(line);
     expect(Object.keys(parsed)).toEqual([
       "noopUp", "refreshReadsPerWebService", "createWritesWebService2Domains", "stage3Up", "providerBytes", "scaling", "peakRssMb200",
+      "programLoad", "checkpointBytesPerResource", "checkpointBytes200",
     ]);
+    expect(parsed.programLoad).toEqual({ ms: 1234, rssMb: 180.25 });
+    expect(parsed.checkpointBytesPerResource).toBe(4321.5);
+    expect(parsed.checkpointBytes200).toBe(765432);
     expect(parsed.refreshReadsPerWebService).toBe(calls.refresh.reads);
     expect(parsed.createWritesWebService2Domains).toBe(calls.create.writes);
     expect(parsed.providerBytes.max).toBe(sizes.max);
@@ -60,8 +66,8 @@ describe("a tiny bench run", () => {
   it("names the missing run when a stack size was not measured", () => {
     expect(() => assembleResult({
       webService: calls, providerBytes: sizes,
-      stage3: { fresh: { ms: 1, peakRssMb: 1, peakProcesses: [], resources: 1 }, criticalPath: { ms: 1, steps: [] }, noop: { reads: 0, writes: 0, calls: [] }, noopMs: 1, renderResources: 1 },
-      scaling: [{ n: 2, ms: 1, peakRssMb: 1 }], small: 2, large: 20,
+      stage3: { fresh: { ms: 1, peakRssMb: 1, peakProcesses: [], resources: 1 }, criticalPath: { ms: 1, steps: [] }, noop: { reads: 0, writes: 0, calls: [] }, noopMs: 1, renderResources: 1, checkpointBytesPerResource: 1 },
+      scaling: [{ n: 2, ms: 1, peakRssMb: 1 }], small: 2, large: 20, programLoad: { ms: 1, rssMb: 1 },
     })).toThrow("bench: no scaling run for n=20; ran 2.");
   });
 });

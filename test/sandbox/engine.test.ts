@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { FixtureStack, TOKEN, changes } from "./fixtureStack";
+import { stateFileResources } from "../../sandbox/stateStore";
 
 describe("runSandbox on the fixture program", () => {
   const stack = new FixtureStack("life");
@@ -52,7 +53,7 @@ describe("runSandbox on the fixture program", () => {
     expect(res.errors).toEqual([]);
     expect(res.plan).toEqual({ create: 0, update: 0, replace: 0, delete: 6, same: 0 });
     expect(stack.takeWrites()).toEqual(["delete worker-a-oregon", "delete app-web-oregon", "delete app-db-frankfurt"]);
-    expect(JSON.parse(fs.readFileSync(stack.stateFile, "utf8")).resources).toEqual([]);
+    expect(stateFileResources(fs.readFileSync(stack.stateFile, "utf8"))).toEqual([]);
   });
 
   it("keeps secrets out of the state file and the printed output", () => {

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { FixtureStack, changes } from "./fixtureStack";
+import { stateFileResources } from "../../sandbox/stateStore";
 
 /** Pids of the live processes whose environment holds `entry` (`NAME=value`). */
 function processesWithEnv(entry: string): number[] {
@@ -38,8 +39,7 @@ describe("runSandbox safety rails", () => {
     const stack = newStack("halfway");
     const failed = await stack.configure({ failWeb: true }).run();
     expect(failed.errors).toEqual(['pulumi-nodejs:dynamic/fixture:Thing "app-web": thing app-web-oregon never became ready']);
-    const state = JSON.parse(fs.readFileSync(stack.stateFile, "utf8"));
-    const web = state.resources.find((r: { urn: string }) => r.urn.endsWith("::app-web"));
+    const web = stateFileResources(fs.readFileSync(stack.stateFile, "utf8")).find((r: { urn: string }) => r.urn.endsWith("::app-web"));
     expect(web).toMatchObject({ id: "app-web-oregon", initErrors: ["health check failed"] });
     expect(stack.takeWrites()).toEqual(["create app-db-oregon", "create app-web-oregon"]);
 
@@ -58,7 +58,7 @@ describe("runSandbox safety rails", () => {
     expect(res.errors).toEqual(["the program stopped before finishing (it waited on a value that never resolved); nothing was deleted."]);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(stack.takeWrites()).toEqual([]);
-    expect(JSON.parse(fs.readFileSync(stack.stateFile, "utf8")).resources.map((r: { urn: string }) => r.urn.split("::").pop()))
+    expect(stateFileResources(fs.readFileSync(stack.stateFile, "utf8")).map((r: { urn: string }) => r.urn.split("::").pop()))
       .toEqual(expect.arrayContaining(["app-db", "app-web", "worker-a"]));
   });
 
