@@ -105,14 +105,14 @@ describe("data-loss refusals at every stage, decided before anything is register
 
 describe("protection of stateful resources", () => {
   test.each([["prod", true], ["dev", false]] as const)("the S3 bucket of the %s stack is protected: %s", async (stack, protect) => {
-    const { mocks } = await build(stackAt(4, stack, toS3), { stack, secrets: { sentryDsn: "https://x@sentry.example/1" } });
+    const { mocks } = await build(stackAt(4, stack, toS3), { stack, secrets: { sentryDsn: pulumi.secret("https://x@sentry.example/1") } });
     const buckets = mocks.options.filter((o) => o.type === T.s3Bucket);
     expect(buckets).toHaveLength(1);
     expect(buckets[0].protect).toBe(protect);
   });
 
   it("protects the Spaces bucket, Postgres and Key Value of the prod stack", async () => {
-    const { mocks } = await build(stackAt(4, "prod"), { stack: "prod", secrets: { sentryDsn: "https://x@sentry.example/1" } });
+    const { mocks } = await build(stackAt(4, "prod"), { stack: "prod", secrets: { sentryDsn: pulumi.secret("https://x@sentry.example/1") } });
     const stateful = mocks.options.filter((o) => [T.spacesBucket, T.postgres, T.keyValue].includes(o.type as never));
     expect(stateful.map((o) => [o.type, o.protect])).toEqual(expect.arrayContaining([[T.spacesBucket, true], [T.postgres, true], [T.keyValue, true]]));
     expect(stateful).toHaveLength(3);
