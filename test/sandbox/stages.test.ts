@@ -16,8 +16,9 @@ const stepsOf = (resources: SandboxResource[]) => Object.fromEntries(resources.m
 const changesOf = (resources: SandboxResource[]) => resources.filter((r) => r.action !== "same")
   .map((r) => `${r.action} ${r.type.split(":").pop()} ${r.name}${r.diffs.length ? ` [${r.diffs.join(", ")}]` : ""}`).sort();
 
-// Each step is two full runs (apply, then the empty second run); a loaded 2-core machine needs the margin.
-jest.setTimeout(120_000);
+// A test is up to six full runs (the stages it starts from, built once, then its own runs); a loaded 2-core
+// machine needs the margin.
+jest.setTimeout(400_000);
 
 describe("runSandbox on the real program, dev stack raised stage by stage", () => {
   // Each test starts from its own copy of a stack already at the stage it needs (state, key and emulator data),
