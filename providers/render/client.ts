@@ -61,8 +61,10 @@ export class RenderClient extends RenderWorkspaceClient {
     const res = await this.call("POST", "/services", {}, {
       body: owned,
       schema: s.createServiceResponseSchema(),
-      recover: async () => {
-        const found = onlyMatch("service", owned.name, await this.listServices({ name: owned.name, ownerId: owned.ownerId, type: owned.type }));
+      recover: async (since) => {
+        const found = onlyMatch("service", owned.name, await this.listServices({ name: owned.name, ownerId: owned.ownerId, type: owned.type }), {
+          since, same: (x) => x.type === owned.type && (x.repo ?? "") === ((owned.repo as string | undefined) ?? ""),
+        });
         return found && { service: found, deployId: undefined };
       },
     });
@@ -226,7 +228,9 @@ export class RenderClient extends RenderWorkspaceClient {
     return this.call("POST", "/disks", {}, {
       body,
       schema: s.diskSchema(),
-      recover: async () => onlyMatch("disk", body.name, await this.listDisks({ serviceId: body.serviceId, name: body.name })),
+      recover: async (since) => onlyMatch("disk", body.name, await this.listDisks({ serviceId: body.serviceId, name: body.name }), {
+        since, same: (x) => x.serviceId === body.serviceId && x.mountPath === body.mountPath && x.sizeGB === body.sizeGB,
+      }),
     });
   }
 

@@ -137,12 +137,32 @@ export abstract class RenderClientBase {
   }
 }
 
+/** Render's clock and ours may disagree a little: an object created this long before our request began still counts. */
+export const CLOCK_SKEW_MS = 60_000;
+
+/** What makes a found object the one our failed create made, beyond its name. */
+export interface MatchRules<T> {
+  /** When our request began (our clock): an object created before it is someone else's. */
+  since?: number;
+  /** The settings we asked for: an object with other settings is someone else's. */
+  same?: (found: T) => boolean;
+}
+
+/** True when `createdAt` is known and not before `since` (less the clock skew); always true without `since`. */
+export function createdSince(createdAt: string | null | undefined, since: number | undefined): boolean {
+  if (since === undefined) return true;
+  const at = Date.parse(createdAt ?? "");
+  return Number.isFinite(at) && at >= since - CLOCK_SKEW_MS;
+}
+
 /**
- * The one object a lookup by name found, or undefined when there is none. Several matches mean the name
- * is not unique in the workspace; adopting any of them could take over someone else's object.
+ * The one object a failed create may have made, or undefined when there is none: same name, created after the
+ * request began, with the requested settings. Several such objects mean the client cannot tell which one is new;
+ * adopting any of them could take over someone else's object.
  */
-export function onlyMatch<T extends { id: string; name: string }>(kind: string, name: string, found: T[]): T | undefined {
-  const exact = found.filter((x) => x.name === name);
+export function onlyMatch<T extends { id: string; name: string; createdAt?: string | null }>(kind: string, name: string, found: T[],
+  rules: MatchRules<T> = {}): T | undefined {
+  const exact = found.filter((x) => x.name === name && createdSince(x.createdAt, rules.since) && (rules.same?.(x) ?? true));
   if (exact.length > 1) {
     throw new RenderConfigError(`Render has ${exact.length} ${kind} objects named "${name}" (${exact.map((x) => x.id).join(", ")}); ` +
       `after a failed create the client cannot tell which one is new. Remove the extra one in Render, then re-run.`);

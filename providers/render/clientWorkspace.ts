@@ -14,6 +14,11 @@ export type OwnedQuery = { name?: string; ownerId?: string; environmentId?: stri
 
 const FAILED_DATABASE_STATUSES = ["recovery_failed", "suspended"];
 
+/** True when every setting the create body gives has the value Render reports. */
+function sameWhereGiven(body: Body, reported: Record<string, unknown>): boolean {
+  return Object.entries(reported).every(([key, value]) => body[key] === undefined || body[key] === value);
+}
+
 export abstract class RenderWorkspaceClient extends RenderClientBase {
   // Explicit: Pulumi's closure serializer drops the arguments of an implicit derived constructor.
   constructor(options: RenderClientOptions) {
@@ -27,7 +32,9 @@ export abstract class RenderWorkspaceClient extends RenderClientBase {
     return this.call("POST", "/postgres", {}, {
       body: owned,
       schema: s.postgresSchema(),
-      recover: async () => onlyMatch("Postgres", owned.name, await this.listPostgres({ name: owned.name, ownerId: owned.ownerId })),
+      recover: async (since) => onlyMatch("Postgres", owned.name, await this.listPostgres({ name: owned.name, ownerId: owned.ownerId }), {
+        since, same: (x) => sameWhereGiven(owned, { plan: x.plan, region: x.region, version: x.version }),
+      }),
     });
   }
 
@@ -62,7 +69,9 @@ export abstract class RenderWorkspaceClient extends RenderClientBase {
     return this.call("POST", "/key-value", {}, {
       body: owned,
       schema: s.keyValueSchema(),
-      recover: async () => onlyMatch("Key Value", owned.name, await this.listKeyValue({ name: owned.name, ownerId: owned.ownerId })),
+      recover: async (since) => onlyMatch("Key Value", owned.name, await this.listKeyValue({ name: owned.name, ownerId: owned.ownerId }), {
+        since, same: (x) => sameWhereGiven(owned, { plan: x.plan, region: x.region }),
+      }),
     });
   }
 
@@ -97,8 +106,8 @@ export abstract class RenderWorkspaceClient extends RenderClientBase {
     return this.call("POST", "/env-groups", {}, {
       body: owned,
       schema: s.envGroupSchema(),
-      recover: async () => {
-        const meta = onlyMatch("env group", owned.name, await this.listEnvGroups({ name: owned.name, ownerId: owned.ownerId }));
+      recover: async (since) => {
+        const meta = onlyMatch("env group", owned.name, await this.listEnvGroups({ name: owned.name, ownerId: owned.ownerId }), { since });
         return meta && this.getEnvGroup(meta.id);
       },
     });
@@ -153,7 +162,7 @@ export abstract class RenderWorkspaceClient extends RenderClientBase {
     return this.call("POST", "/projects", {}, {
       body: owned,
       schema: s.projectSchema(),
-      recover: async () => onlyMatch("project", owned.name, await this.listProjects({ name: owned.name, ownerId: owned.ownerId })),
+      recover: async (since) => onlyMatch("project", owned.name, await this.listProjects({ name: owned.name, ownerId: owned.ownerId }), { since }),
     });
   }
 
@@ -178,7 +187,7 @@ export abstract class RenderWorkspaceClient extends RenderClientBase {
     return this.call("POST", "/environments", {}, {
       body,
       schema: s.environmentSchema(),
-      recover: async () => onlyMatch("environment", body.name, await this.listEnvironments({ projectId: body.projectId, name: body.name })),
+      recover: async (since) => onlyMatch("environment", body.name, await this.listEnvironments({ projectId: body.projectId, name: body.name })),
     });
   }
 

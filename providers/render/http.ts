@@ -5,8 +5,9 @@
  * - GET, PUT, PATCH, DELETE (idempotent) retry on 408, 429, every 5xx and on network failures
  *   (connection reset or refused, dropped socket, per-request timeout).
  * - POST retries on 429 only (a rate-limited request was not applied). After a 408, a 5xx, a timeout or a
- *   dropped connection the object may exist already, so the caller's `recover` lookup (by owner + name)
- *   runs first: if it finds the object, that object is the result; only when it proves nothing was
+ *   dropped connection the object may exist already, so the caller's `recover` lookup (by owner + name,
+ *   created after the request began, with the requested settings) runs first: if it finds the object, that
+ *   object is the result; only when it proves nothing was
  *   created is the POST sent again. A POST with no lookup fails instead, unless it is marked
  *   `idempotent` (scale, suspend, resume, link: repeating them changes nothing).
  * - 429 waits `Retry-After` (seconds or an HTTP date), else `Ratelimit-Reset` (seconds until the
@@ -51,8 +52,11 @@ export interface RequestSpec<T> {
   allowEmpty?: boolean;
   /** 404 yields undefined (deletes of something already gone). */
   notFoundOk?: boolean;
-  /** POST only: finds what an ambiguous failure may have created; undefined = proven absent. */
-  recover?: () => Promise<T | undefined>;
+  /**
+   * POST only: finds what an ambiguous failure may have created; undefined = proven absent. Gets the time the
+   * request began (`now()`), so an object created before it, someone else's, is never taken for ours.
+   */
+  recover?: (requestStartedMs: number) => Promise<T | undefined>;
   /** POST only: safe to repeat after an ambiguous failure. */
   idempotent?: boolean;
 }
@@ -70,6 +74,7 @@ interface Reply {
 
 export async function request<T>(http: HttpSettings, spec: RequestSpec<T>): Promise<T> {
   const url = buildUrl(http.baseUrl, spec);
+  const startedMs = http.now();
   let waitedMs = 0;
   for (let attempt = 0; ; attempt++) {
     const outcome = await send(http, spec, url);
@@ -85,7 +90,7 @@ export async function request<T>(http: HttpSettings, spec: RequestSpec<T>): Prom
 
     if (spec.method === "POST" && !rateLimited && !spec.idempotent) {
       if (!spec.recover) throw withHint(failure, "Not retried: the request may have been applied; check Render, then re-run");
-      const found = await spec.recover();
+      const found = await spec.recover(startedMs);
       if (found !== undefined) return found;
     }
 

@@ -6,6 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { RenderClient, WaitCallOptions } from "./client";
+import { createdSince } from "./clientBase";
 import { PartialCreateError } from "./errors";
 import type { WaitProgress } from "./poll";
 
@@ -80,17 +81,22 @@ export async function moveToEnvironment(api: RenderClient, resourceId: string, f
   if (to) await api.addResourcesToEnvironment(to, [resourceId]);
 }
 
+/** How long after an interrupted create its re-run may still adopt the twin the interruption left behind. */
+export const TWIN_WINDOW_MS = 24 * 60 * 60_000;
+
 /**
- * Before a create: an object with this name already in the workspace, unknown to the state. An identical
- * twin (same create-time settings) is what a run killed between Render's commit and the state write leaves
- * behind, so it is adopted; anything else belongs to someone else and is refused, never taken over or copied.
+ * Before a create: an object with this name already in the workspace, unknown to the state. A run killed
+ * between Render's commit and the state write leaves an identical twin behind: the only object of that name,
+ * with the create-time settings we ask for (`isTwin`), created within the last day. That one is adopted; anything
+ * else (other settings, or older: an object that was there before this stack) belongs to someone else and is
+ * refused, never taken over (a later destroy would delete it) or copied.
  */
-export function adoptTwin<T extends { id: string; name: string }>(kind: string, name: string, found: T[],
-  isTwin: (existing: T) => boolean): T | undefined {
+export function adoptTwin<T extends { id: string; name: string; createdAt?: string | null }>(kind: string, name: string, found: T[],
+  isTwin: (existing: T) => boolean, nowMs: number = Date.now()): T | undefined {
   const same = found.filter((x) => x.name === name);
   if (same.length === 0) return undefined;
-  if (same.length === 1 && isTwin(same[0])) return same[0];
+  if (same.length === 1 && isTwin(same[0]) && createdSince(same[0].createdAt, nowMs - TWIN_WINDOW_MS)) return same[0];
   throw new Error(`A ${kind} named "${name}" already exists in the Render workspace (${same.map((x) => x.id).join(", ")}) ` +
-    `with other settings, and this stack does not own it. Rename ours (namePrefix or the name in the stack config) ` +
-    `or remove that ${kind}, then re-run.`);
+    `and is not what an interrupted run of this stack left behind (same settings, created within the last day): ` +
+    `this stack does not own it. Rename ours (namePrefix or the name in the stack config) or remove that ${kind}, then re-run.`);
 }

@@ -25,6 +25,9 @@ describe("a tiny bench run", () => {
     expect(calls.create.writes + calls.create.reads).toBe(total(calls.create.calls));
     expect(calls.refresh.reads + calls.refresh.writes).toBe(total(calls.refresh.calls));
     expect(calls.create.calls).toContain("POST /v1/services ×1");
+    // A web service with two domains: the service, then one POST per domain; refresh reads service, env vars, domains.
+    expect(calls.create.writes).toBe(3);
+    expect(calls.refresh.reads).toBe(3);
     expect(calls.refresh.writes).toBe(0);
   });
 
@@ -53,8 +56,8 @@ describe("a tiny bench run", () => {
     expect(parsed.programLoad).toEqual({ ms: 1234, rssMb: 180.25 });
     expect(parsed.checkpointBytesPerResource).toBe(4321.5);
     expect(parsed.checkpointBytes200).toBe(765432);
-    expect(parsed.refreshReadsPerWebService).toBe(calls.refresh.reads);
-    expect(parsed.createWritesWebService2Domains).toBe(calls.create.writes);
+    expect(parsed.refreshReadsPerWebService).toBe(3);
+    expect(parsed.createWritesWebService2Domains).toBe(3);
     expect(parsed.providerBytes.max).toBe(sizes.max);
     expect(parsed.providerBytes.max).toBeGreaterThan(1000);
     expect(parsed.noopUp).toEqual({ writes: 0, readsPerResource: 1 });

@@ -188,3 +188,56 @@ describe("npm run import-blueprint", () => {
     }
   });
 });
+
+describe("importBlueprint: secret handling", () => {
+  const blueprint = (envVars: string) => `services:
+  - type: web
+    name: api
+    runtime: node
+    repo: https://github.com/acme/api
+    buildCommand: npm ci
+    startCommand: node server.js
+    envVars:
+${envVars}
+envVarGroups:
+  - name: shared
+    envVars:
+      - key: SHARED_API_TOKEN
+        value: tok-plain-0042
+      - key: LOG_LEVEL
+        value: info
+`;
+
+  it("never leaves a value with a secret-like name in plain text, whatever the value looks like", () => {
+    const result = importBlueprint(blueprint([
+      "      - key: SESSION_SECRET", "        value: abc123plain",
+      "      - key: DB_PASSWORD", "        value: opensesame77",
+      "      - key: STRIPE_API_KEY", "        value: notreallyakey",
+      "      - key: NODE_ENV", "        value: production",
+    ].join("\n")), { stack: "acme" });
+
+    expect(result.raw.apps.api.env).toEqual({ NODE_ENV: "production" });
+    expect(Object.keys(result.raw.apps.api.secretEnv ?? {}).sort()).toEqual(["DB_PASSWORD", "SESSION_SECRET", "STRIPE_API_KEY"]);
+    expect(result.raw.envGroups).toEqual({ shared: { env: { LOG_LEVEL: "info" }, secretEnv: { SHARED_API_TOKEN: expect.any(String) } } });
+    const everything = JSON.stringify(result.raw) + result.stackFile + result.commands.join("\n") +
+      JSON.stringify(result.warnings) + JSON.stringify(result.unmapped);
+    for (const value of ["abc123plain", "opensesame77", "notreallyakey", "tok-plain-0042"]) expect(everything).not.toContain(value);
+    expect(result.secrets.map((s) => [s.path, s.reason])).toEqual(expect.arrayContaining([
+      ["apps.api.secretEnv.SESSION_SECRET", "plain text in render.yaml"], ["apps.api.secretEnv.DB_PASSWORD", "plain text in render.yaml"],
+    ]));
+  });
+
+  it("turns sync: false into a secret to set, and leaves sync: true out as unmapped, not a secret", () => {
+    const result = importBlueprint(blueprint([
+      "      - key: SENTRY_DSN", "        sync: false",
+      "      - key: FEATURE_FLAGS", "        sync: true",
+    ].join("\n")), { stack: "acme" });
+
+    expect(result.raw.apps.api.secretEnv).toEqual({ SENTRY_DSN: expect.any(String) });
+    expect(result.raw.apps.api.env ?? {}).not.toHaveProperty("FEATURE_FLAGS");
+    expect(result.secrets.map((s) => s.path)).not.toContain("apps.api.secretEnv.FEATURE_FLAGS");
+    expect(result.secrets.find((s) => s.path === "apps.api.secretEnv.SENTRY_DSN")?.reason).toBe("sync: false");
+    expect(result.unmapped.map((f) => [f.path, f.message])).toContainEqual(
+      ["services[0].envVars[1].sync", "FEATURE_FLAGS: sync is only meaningful as false (a value set outside the Blueprint)"]);
+  });
+});

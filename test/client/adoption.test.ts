@@ -83,7 +83,7 @@ describe("RenderClient adoption after an ambiguous create", () => {
     server.on("GET", "/v1/services", { body: [{ service: webService(), cursor: "c" }] });
     const { client } = clientFor(server, { timeoutMs: 50 });
 
-    const result = await client.createService({ type: "web_service", name: "api" });
+    const result = await client.createService({ type: "web_service", name: "api", repo: webService().repo });
 
     expect(result).toMatchObject({ service: { id: "srv-web000000000000000000" }, deployId: undefined });
     expect(server.calls("POST", "/v1/services")).toHaveLength(1);
@@ -101,5 +101,107 @@ describe("RenderClient adoption after an ambiguous create", () => {
       'Render has 2 Postgres objects named "app-db" (dpg-d7sg9ln7f7vs73d9bg5g-a, dpg-other-a); after a failed create the client cannot tell which one is new. Remove the extra one in Render, then re-run.',
     );
     expect(server.calls("POST", "/v1/postgres")).toHaveLength(1);
+  });
+});
+
+describe("RenderClient adopts only what its own create made", () => {
+  // The fake clock of clientFor starts here; the request begins at this instant.
+  const START = 1_700_000_000_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  let server: ScriptedServer;
+  beforeEach(async () => {
+    server = await startScriptedServer();
+  });
+  afterEach(() => server.close());
+
+  const fresh = { ...postgres("creating"), id: "dpg-new", createdAt: iso(START + 2_000) };
+
+  it("sends the create again when the only match was there before the request began", async () => {
+    server.on("POST", "/v1/postgres", { status: 500 }, { status: 201, body: fresh });
+    server.on("GET", "/v1/postgres", { body: [{ postgres: { ...postgres(), id: "dpg-old", createdAt: iso(START - 3_600_000) }, cursor: "c" }] });
+    const { client } = clientFor(server);
+
+    const db = await client.createPostgres({ name: "app-db", plan: "basic_256mb", version: "16" });
+
+    expect(db.id).toBe("dpg-new");
+    expect(server.calls("POST", "/v1/postgres")).toHaveLength(2);
+  });
+
+  it("adopts the one created after the request began beside an older namesake", async () => {
+    server.on("POST", "/v1/postgres", { status: 503 });
+    server.on("GET", "/v1/postgres", { body: [
+      { postgres: { ...postgres(), id: "dpg-old", createdAt: iso(START - 86_400_000) }, cursor: "a" },
+      { postgres: fresh, cursor: "b" },
+    ] });
+    const { client } = clientFor(server);
+
+    await expect(client.createPostgres({ name: "app-db", plan: "basic_256mb", version: "16" })).resolves.toMatchObject({ id: "dpg-new" });
+    expect(server.calls("POST", "/v1/postgres")).toHaveLength(1);
+  });
+
+  it("allows a minute of clock difference with Render, no more", async () => {
+    server.on("POST", "/v1/key-value", { status: 500 });
+    server.on("GET", "/v1/key-value", { body: [{ keyValue: { ...keyValue(), createdAt: iso(START - 50_000) }, cursor: "c" }] });
+    const { client } = clientFor(server);
+    await expect(client.createKeyValue({ name: "cache", plan: "starter" })).resolves.toMatchObject({ id: "red-d8k3stdodlmc73btr2q0" });
+
+    await server.close();
+    server = await startScriptedServer();
+    server.on("POST", "/v1/key-value", { status: 500 }, { status: 201, body: { ...keyValue(), id: "red-new" } });
+    server.on("GET", "/v1/key-value", { body: [{ keyValue: { ...keyValue(), createdAt: iso(START - 70_000) }, cursor: "c" }] });
+    const second = clientFor(server).client;
+    await expect(second.createKeyValue({ name: "cache", plan: "starter" })).resolves.toMatchObject({ id: "red-new" });
+  });
+
+  it.each([
+    ["Postgres of another plan", { plan: "pro_4gb" }],
+    ["Postgres of another version", { version: "15" }],
+    ["Postgres in another region", { region: "frankfurt" }],
+  ])("does not adopt a %s", async (_what, other) => {
+    server.on("POST", "/v1/postgres", { status: 500 }, { status: 201, body: fresh });
+    server.on("GET", "/v1/postgres", { body: [{ postgres: { ...fresh, id: "dpg-someone", ...other }, cursor: "c" }] });
+    const { client } = clientFor(server);
+
+    const db = await client.createPostgres({ name: "app-db", plan: "basic_256mb", version: "16", region: "oregon" });
+
+    expect(db.id).toBe("dpg-new");
+    expect(server.calls("POST", "/v1/postgres")).toHaveLength(2);
+  });
+
+  it("does not adopt a Key Value instance of another plan", async () => {
+    server.on("POST", "/v1/key-value", { status: 500 }, { status: 201, body: { ...keyValue(), id: "red-new" } });
+    server.on("GET", "/v1/key-value", { body: [{ keyValue: { ...keyValue(), plan: "pro" }, cursor: "c" }] });
+    const { client } = clientFor(server);
+
+    await expect(client.createKeyValue({ name: "cache", plan: "starter", region: "oregon" })).resolves.toMatchObject({ id: "red-new" });
+  });
+
+  it.each([
+    ["created before the request", { createdAt: iso(START - 3_600_000) }],
+    ["of another repository", { repo: "https://github.com/someone/else" }],
+  ])("does not adopt a service %s", async (_what, other) => {
+    server.on("POST", "/v1/services", { status: 502 }, { status: 201, body: { deployId: "dep-1", service: { ...webService("srv-new"), createdAt: iso(START + 1) } } });
+    server.on("GET", "/v1/services", { body: [{ service: { ...webService("srv-theirs"), createdAt: iso(START + 1), ...other }, cursor: "c" }] });
+    const { client } = clientFor(server);
+
+    const result = await client.createService({ type: "web_service", name: "api", repo: webService().repo });
+
+    expect(result.service.id).toBe("srv-new");
+    expect(server.calls("POST", "/v1/services")).toHaveLength(2);
+  });
+
+  it.each([
+    ["of another size", { sizeGB: 5 }],
+    ["at another mount path", { mountPath: "/var/data" }],
+    ["with no creation time", { createdAt: undefined }],
+  ])("does not adopt a disk %s", async (_what, other) => {
+    server.on("POST", "/v1/disks", { status: 500 }, { status: 201, body: disk("dsk-new", "data", "srv-1") });
+    server.on("GET", "/v1/disks", { body: [{ disk: { ...disk("dsk-theirs", "data", "srv-1"), ...other }, cursor: "c" }] });
+    const { client } = clientFor(server);
+
+    const created = await client.createDisk({ name: "data", sizeGB: 2, mountPath: "/data", serviceId: "srv-1" });
+
+    expect(created.id).toBe("dsk-new");
+    expect(server.calls("POST", "/v1/disks")).toHaveLength(2);
   });
 });

@@ -3,6 +3,7 @@ import { ScriptedServer, startScriptedServer } from "../helpers/scriptedServer";
 import { clientFor, deploy, OWNER_ID, postgres, webService } from "./fixtures";
 
 const SERVICE = "/v1/services/srv-web000000000000000000";
+const REPO = webService().repo;
 
 describe("RenderClient retries", () => {
   let server: ScriptedServer;
@@ -93,7 +94,7 @@ describe("RenderClient retries", () => {
     server.on("GET", "/v1/services", { body: [{ service: webService(), cursor: "c1" }] });
     const { client } = clientFor(server);
 
-    const result = await client.createService({ type: "web_service", name: "api", serviceDetails: { runtime: "node" } });
+    const result = await client.createService({ type: "web_service", name: "api", repo: REPO, serviceDetails: { runtime: "node" } });
 
     expect(result.service.id).toBe("srv-web000000000000000000");
     expect(result.deployId).toBeUndefined();

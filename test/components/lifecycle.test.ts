@@ -1,5 +1,6 @@
 /** Moving between stages: URN identity, the data-loss guard, warnings, and the program reading its previous run. */
 import * as pulumi from "@pulumi/pulumi";
+import { STAGE_COMPONENTS } from "../../components";
 import { runProgram } from "../../components/program";
 import { DataLossError } from "../../components/statefulPlan";
 import { STAGE1_WARNING } from "../../components/warnings";
@@ -89,7 +90,11 @@ describe("data-loss guard", () => {
       "(Render cannot move a disk between services). Copy the data off first (e.g. sqlite3 .backup over `render ssh`), " +
       `then allow it: ${ALLOW}.disk true`],
   ] as const)("refuses %s before registering anything", async (_title, stage, prev, message) => {
-    await expect(build(stackAt(stage), { previous: prev })).rejects.toThrow(new DataLossError([message]));
+    const mocks = await installMocks("dev");
+    const Stage = STAGE_COMPONENTS[stage];
+    expect(() => new Stage("dev", { config: stackAt(stage), secrets: {}, previous: prev })).toThrow(new DataLossError([message]));
+    await settled();
+    expect(mocks.registrations).toEqual([]);
   });
 
   it("refuses switching the bucket from Spaces to S3", async () => {

@@ -40,6 +40,22 @@ describe("estimateCost on Pulumi.dev.yaml (QRCards)", () => {
     ]);
   });
 
+  it("bills an HA standby and each read replica like the primary, storage included", () => {
+    const config = readStackConfig("dev", { stage: 2, database: { name: "db", plan: "pro_4gb", version: "16", diskSizeGB: 20, highAvailability: true, readReplicas: ["r1", "r2"] } });
+    // pro_4gb $55 + 20 GB × $0.30 = $61 per instance: primary, standby and two replicas.
+    expect(estimateCost(config, prices).lines.filter((l) => l.resource.startsWith("database")).map((l) => [l.resource, l.kind, l.monthly])).toEqual([
+      ["database", "postgres", 61], ["database.standby", "postgres HA standby", 61],
+      ["database.readReplicas.r1", "postgres read replica", 61], ["database.readReplicas.r2", "postgres read replica", 61],
+    ]);
+    expect(estimateCost(config, prices).total).toBe(251);
+  });
+
+  it("bills neither standby nor replicas when the database has none", () => {
+    const config = readStackConfig("dev", { stage: 2, database: { name: "db", plan: "basic_1gb", version: "16", diskSizeGB: 10 } });
+    expect(estimateCost(config, prices).lines.filter((l) => l.resource.startsWith("database")).map((l) => [l.resource, l.monthly]))
+      .toEqual([["database", 22]]);
+  });
+
   it("keeps billing a disk the stack already had until allowDataLoss.disk lets it go", () => {
     const previous = { stage: 0, statefulResources: [{ kind: "disk" as const, name: "qrcards-dev-web-disk" }] };
     const kept = estimateCost(dev(2), prices, { previous });

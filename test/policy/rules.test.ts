@@ -57,6 +57,13 @@ describe("statefulProtected", () => {
     [render("KeyValue", "cache", {}), ['KeyValue "cache" holds data but is not protected; set protectData: true for this stack.']],
     [{ type: "digitalocean:index/spacesBucket:SpacesBucket", name: "media", props: {}, protect: false },
       ['digitalocean:index/spacesBucket:SpacesBucket "media" holds data but is not protected; set protectData: true for this stack.']],
+    [{ type: "aws:s3/bucket:Bucket", name: "media", props: { bucket: "media" }, protect: false },
+      ['aws:s3/bucket:Bucket "media" holds data but is not protected; set protectData: true for this stack.']],
+    [{ type: "aws:s3/bucketV2:BucketV2", name: "media", props: { bucket: "media" }, protect: false },
+      ['aws:s3/bucketV2:BucketV2 "media" holds data but is not protected; set protectData: true for this stack.']],
+    [{ type: "aws:s3/bucket:Bucket", name: "media", props: { bucket: "media" }, protect: true }, []],
+    [{ type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "media-public-access", props: {}, protect: false }, []],
+    [{ type: "digitalocean:index/cdn:Cdn", name: "media-cdn", props: {}, protect: false }, []],
     [render("Postgres", "db", {}, true), []],
     [render("Service", "web", { type: "web_service" }), []],
   ])("judges %j", (resource, expected) => {

@@ -1,19 +1,25 @@
 import { checkKeyValue } from "../../providers/render/keyValueProvider";
-import { checkPostgres } from "../../providers/render/postgresProvider";
+import { checkPostgres, diffPostgres } from "../../providers/render/postgresProvider";
 
 describe("create-only changes that would replace a stateful resource", () => {
-  const pgOld = { name: "db", plan: "basic_1gb", region: "oregon", version: "16", databaseName: "app_x1y2" };
+  const pgOld = { name: "db", plan: "basic_1gb", region: "oregon", version: "16", databaseName: "app_x1y2", databaseUser: "app" };
 
   test.each([
     ["region", { region: "frankfurt" }, `"frankfurt" would replace Postgres "db" (now "oregon")`],
     ["version", { version: "17" }, `"17" would replace Postgres "db" (now "16")`],
     ["databaseName", { databaseName: "other" }, `"other" would replace Postgres "db" (now "app_x1y2")`],
+    ["databaseUser", { databaseUser: "owner" }, `"owner" would replace Postgres "db" (now "app")`],
   ])("Postgres %s change is refused when data loss is not allowed", (property, change, start) => {
     const result = checkPostgres(pgOld, { ...pgOld, databaseName: "app", ...change, allowReplace: false });
     expect(result.failures).toHaveLength(1);
     expect(result.failures?.[0].property).toBe(property);
     expect(result.failures?.[0].reason.startsWith(start)).toBe(true);
     expect(result.failures?.[0].reason).toContain("pulumi config set --path allowDataLoss.postgres true");
+  });
+
+  it.each(["region", "version", "databaseName", "databaseUser"])("plans a replacement when Postgres %s changes", (property) => {
+    const news = { ...pgOld, [property]: "changed" };
+    expect(diffPostgres(pgOld, news)).toMatchObject({ changes: true, replaces: [property] });
   });
 
   it("lets Postgres keep its suffixed database name and change in place", () => {

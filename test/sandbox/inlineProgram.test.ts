@@ -9,13 +9,12 @@ describe("InlineProgram", () => {
     });
     expect(child.stderr).not.toMatch(/Error:/);
     const run = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
-      errors: string[]; passMs: number; duringPass: string[]; afterPass: string[];
+      errors: string[]; duringPass: string[]; afterPass: string[];
     };
     // The failed step is the engine's to report, not a program error; the pass is over before the late resource.
     expect(run.errors).toEqual([]);
     expect(run.duringPass).toEqual(expect.arrayContaining(["app", "app-db", "app-web"]));
     expect(run.duringPass).not.toContain("late");
-    expect(run.passMs).toBeLessThan(1500);
     // The program keeps running in that process: its late resource (1.5 s after the database) is not asked for.
     expect(run.afterPass).toEqual([]);
   });

@@ -1,6 +1,3 @@
-import { loadPriceCatalog } from "../../cost/catalog";
-import { compareConfigs } from "../../cost/delta";
-import { readStackConfig } from "../../cost/readStack";
 import { REPO_ROOT } from "../../sandbox/engine";
 import { Redactor } from "../../sandbox/redactor";
 import { costConfig, stackCost } from "../../sandbox/stackCost";
@@ -29,9 +26,9 @@ describe("stackCost", () => {
       project: project.name, stack: "dev", config: devConfig(2), previousConfig: devConfig(0),
       previousOutputs: STAGE0_OUTPUTS, changed: true,
     });
-    const expected = compareConfigs(readStackConfig("dev"), readStackConfig("dev", { stage: 2 }), loadPriceCatalog());
-    expect(cost).toMatchObject({ total: expected.head.total, before: expected.delta.before, change: expected.delta.change });
-    expect(cost?.lines.map((l) => [l.resource, l.monthly])).toEqual(expected.head.lines.map((l) => [l.resource, l.monthly]));
+    // Starter web service $7 + starter Postgres $7 + the retired 10 GB disk at $0.25/GB; before: $7 + $2.50.
+    expect(cost).toMatchObject({ total: 16.5, before: 9.5, change: 7 });
+    expect(cost?.lines.map((l) => [l.resource, l.monthly])).toEqual([["apps.web", 7], ["apps.web.disk", 2.5], ["database", 7]]);
     expect(text?.split("\n")[0]).toBe("Monthly cost: $9.50 → $16.50 (+$7.00)");
   });
 

@@ -35,6 +35,34 @@ describe("StateStore", () => {
     expect(() => StateStore.open(paths, "p", "dev")).toThrow("set PULUMI_CONFIG_PASSPHRASE");
   });
 
+  it("keeps the last whole state when a run dies between writing the new state and putting it in place", async () => {
+    const paths = statePaths(dir, "dev");
+    const { store, state } = StateStore.open(paths, "p", "dev");
+    await store.save({ ...state, resources: [resource("pw-before")] });
+    const before = fs.readFileSync(paths.state, "utf8");
+    // The crash: the new state is written (and synced), the process dies before the rename.
+    const rename = jest.spyOn(fs.promises, "rename").mockRejectedValueOnce(new Error("killed before rename"));
+    try {
+      await expect(store.save({ ...state, resources: [resource("pw-after-1"), resource("pw-after-2")] })).rejects.toThrow("killed before rename");
+    } finally {
+      rename.mockRestore();
+    }
+    expect(fs.readFileSync(paths.state, "utf8")).toBe(before);
+    expect(StateStore.open(paths, "p", "dev").state.resources.map((r) => r.outputs.password)).toEqual([secret("pw-before")]);
+    // What was written sits in a temp file beside the state, readable only by its owner.
+    const temps = fs.readdirSync(dir).filter((f) => f !== "dev.json" && f.startsWith("dev.json"));
+    expect(temps).toHaveLength(1);
+    expect(fs.statSync(path.join(dir, temps[0])).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, temps[0]), "utf8")).resources).toHaveLength(2);
+  });
+
+  it("writes the state file readable only by its owner", async () => {
+    const paths = statePaths(dir, "dev");
+    const { store, state } = StateStore.open(paths, "p", "dev");
+    await store.save({ ...state, resources: [resource("pw-mode")] });
+    expect(fs.statSync(paths.state).mode & 0o777).toBe(0o600);
+  });
+
   it("writes atomically: every queued save lands whole, in order, with no temp file left", async () => {
     const paths = statePaths(dir, "dev");
     const { store, state } = StateStore.open(paths, "p", "dev");
