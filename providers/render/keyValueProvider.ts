@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DiffOutcome, diffProps } from "./diffProps";
 import { KEY_VALUE_PLANS, MAXMEMORY_POLICIES, REGIONS } from "./enums";
 import { isNotFound } from "./errors";
+import { KEY_VALUE_CREATE_ONLY } from "./replaceKeys";
 import type { KeyValueInputs, KeyValueOutputs } from "./inputs";
 import { fromApiAllowList, ipAllowListSchema, toApiAllowList } from "./ipAllowList";
 import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
@@ -41,7 +42,7 @@ export function checkKeyValue(news: Record<string, unknown>, olds: Record<string
 }
 
 export function diffKeyValue(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
-  return diffProps(olds, news, { keys: KEY_VALUE_KEYS, createOnly: ["region"], deleteBeforeReplace: true });
+  return diffProps(olds, news, { keys: KEY_VALUE_KEYS, createOnly: KEY_VALUE_CREATE_ONLY, deleteBeforeReplace: true });
 }
 
 function inputsFrom(kv: RenderKeyValue): KeyValueInputs {

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DiffOutcome, diffProps, sameValue } from "./diffProps";
 import { POSTGRES_PLANS, POSTGRES_VERSIONS, REGIONS } from "./enums";
 import { isNotFound } from "./errors";
+import { POSTGRES_CREATE_ONLY } from "./replaceKeys";
 import type { PostgresInputs, PostgresOutputs } from "./inputs";
 import { ipAllowListSchema, toApiAllowList, fromApiAllowList } from "./ipAllowList";
 import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
@@ -93,7 +94,7 @@ const unsetMeansAny = (old: unknown, news: unknown) => news === undefined || sam
 export function diffPostgres(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
   const outcome = diffProps(olds, news, {
     keys: POSTGRES_KEYS,
-    createOnly: ["region", "version", "databaseName", "databaseUser"],
+    createOnly: POSTGRES_CREATE_ONLY,
     deleteBeforeReplace: true,
     same: { databaseName: sameDatabaseName, databaseUser: unsetMeansAny, diskSizeGB: unsetMeansAny },
   });

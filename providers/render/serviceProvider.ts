@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { RenderClient } from "./client";
 import { DiffOutcome, diffProps, sameValue } from "./diffProps";
 import { isNotFound } from "./errors";
+import { SERVICE_CREATE_ONLY } from "./replaceKeys";
 import type { ServiceInputs, ServiceOutputs, StaticHeader, StaticRoute } from "./inputs";
 import { waitUntil } from "./poll";
 import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment, pollIntervalMs } from "./providerBase";
@@ -36,7 +37,7 @@ const unsetMeansAny = (old: unknown, news: unknown) => news === undefined || sam
 export function diffService(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
   return diffProps(olds, news, {
     keys: SERVICE_KEYS,
-    createOnly: ["type", "region"],
+    createOnly: SERVICE_CREATE_ONLY,
     deleteBeforeReplace: true,
     same: {
       ...Object.fromEntries(SERVER_DEFAULTED.map((key) => [key, unsetMeansAny])),
