@@ -220,7 +220,9 @@ function compare(old: StatefulItem, next: StatefulItem): SafetyDecision {
   }
   const updates = Object.keys(next.settings).filter((k) => k in old.settings && old.settings[k] !== next.settings[k])
     .map((k) => `${k}: ${show(old.settings[k])} → ${show(next.settings[k])}`);
-  if (old.renderName !== next.renderName) updates.unshift(`name: ${JSON.stringify(old.renderName)} → ${JSON.stringify(next.renderName)}`);
+  // An older run's item (no inventory) carries no Render name to compare.
+  const legacy = Object.keys(old.createOnly).length === 0;
+  if (!legacy && old.renderName !== next.renderName) updates.unshift(`name: ${JSON.stringify(old.renderName)} → ${JSON.stringify(next.renderName)}`);
   return { ...base, action: updates.length > 0 ? "update" : "keep", causes: updates };
 }
 

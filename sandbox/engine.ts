@@ -33,6 +33,8 @@ export interface SandboxOptions {
   destroy?: boolean;
   /** Read every Render resource first (`pulumi up --refresh`): what was deleted outside the program is recreated. */
   refresh?: boolean;
+  /** Apply without a preview pass, as `pulumi up --yes --skip-preview` and CI (pulumi/actions) do. */
+  skipPreview?: boolean;
   /** Use this running emulator (its key from `RENDER_API_KEY`) instead of starting one. */
   emulatorUrl?: string;
   /** `false` runs without any emulator (programs whose providers do not call Render). */
@@ -141,7 +143,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     const configRedactor = redactor.copy();
     const appliedConfig = () => costConfig(project.name, stackConfig.config, stackConfig.secretKeys, configRedactor);
     const ctx = { plugin, state, store, redactor, print, stack, diagnostics, appliedConfig };
-    const outcome = program ? await update(ctx, program) : await destroy(ctx);
+    const outcome = !program ? await destroy(ctx) : options.skipPreview ? await applyWithoutPreview(ctx, program) : await update(ctx, program);
     const callsAfter = await target.apiCalls();
     const outputs = maskOutputs(outcome.outputs);
     const errors = outcome.errors.map((e) => redactor.redact(e));
@@ -226,6 +228,27 @@ async function update(ctx: RunContext, program: InlineProgram): Promise<Outcome>
   await ctx.store.save(errors.length === 0 ? { ...apply.state(), appliedConfig: ctx.appliedConfig() } : apply.state());
   ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
   return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(apply.steps), outputs: apply.newStackOutputs(), errors };
+}
+
+/**
+ * `pulumi up --yes --skip-preview`: one program pass that applies as it registers. Nothing is checked before the
+ * first change except what the program itself decides before registering (config, data safety).
+ */
+async function applyWithoutPreview(ctx: RunContext, program: InlineProgram): Promise<Outcome> {
+  ctx.print(`Updating (${ctx.stack}), no preview:`);
+  const apply = new Deployment({
+    preview: false, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
+    save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
+  });
+  const applyRun = withIncomplete(await program.run(false, handlersFor(apply)), apply);
+  ctx.diagnostics.addOutput(applyRun.log);
+  if (applyRun.errors.length === 0 && apply.errors.length === 0) await apply.deleteUnused();
+  const errors = [...applyRun.errors, ...apply.errors];
+  await ctx.store.save(errors.length === 0 ? { ...apply.state(), appliedConfig: ctx.appliedConfig() } : apply.state());
+  const plan = countSteps(apply.steps);
+  ctx.print("\n" + formatCounts(plan, ""));
+  const resources = resourcesOf(apply.steps);
+  return { plan, preview: [], resources, outputs: errors.length === 0 ? apply.newStackOutputs() : {}, errors };
 }
 
 async function destroy(ctx: RunContext): Promise<Outcome> {
