@@ -62,6 +62,7 @@ export const CHAOS_PROVIDER_ENV: Readonly<Record<string, string>> = {
   RENDER_POLL_INTERVAL_MS: "20",
   RENDER_HTTP_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
   RENDER_WAIT_TIMEOUT_MS: "5000",
+  SANDBOX_PLUGIN_START_TIMEOUT_MS: "60000",
 };
 
 type Job = { fault: FaultCase } | { bad: BadInputCase } | { guard: GuardCase } | { safety: DataSafetyCase; mode: SafetyMode };

@@ -64,10 +64,18 @@ export async function saveSafetyBaselines(settings: ChaosSettings, stages: reado
   const dirs: Record<number, string> = {};
   await pool(async (stage) => {
     const dir = path.join(settings.workRoot, `data-safety-baseline-${stage}`);
-    await saveBaseline(settings, dir, caseSeed(settings.seed, `data-safety-baseline-${stage}`), async (target) => {
-      const out = await runStack(target, stageConfig(stage));
-      if (!out.ok) throw new Error(`data-safety baseline: the clean stage ${stage} run failed:\n${out.errors.join("\n")}`);
-    });
+    // A loaded machine can fail to start a plugin in time: one more attempt before the matrix gives up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await saveBaseline(settings, dir, caseSeed(settings.seed, `data-safety-baseline-${stage}`), async (target) => {
+          const out = await runStack(target, stageConfig(stage));
+          if (!out.ok) throw new Error(`data-safety baseline: the clean stage ${stage} run failed:\n${out.errors.join("\n")}`);
+        });
+        break;
+      } catch (err) {
+        if (attempt >= 2) throw err;
+      }
+    }
     dirs[stage] = dir;
   });
   return dirs;

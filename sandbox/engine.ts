@@ -16,6 +16,7 @@ import {
 import { InlineProgram, PassHandlers, PassResult } from "./inlineProgram";
 import { Redactor } from "./redactor";
 import { refreshState } from "./refresh";
+import { importResources, parseImportSpec, type ImportSpec } from "./importResources";
 import { SandboxCost, costConfig, stackCost } from "./stackCost";
 import { ProjectInfo, StackConfig, loadProject, loadStackConfig } from "./stackConfig";
 import { StackState, StateStore, acquireLock, statePaths } from "./stateStore";
@@ -35,6 +36,8 @@ export interface SandboxOptions {
   refresh?: boolean;
   /** Apply without a preview pass, as `pulumi up --yes --skip-preview` and CI (pulumi/actions) do. */
   skipPreview?: boolean;
+  /** `TYPE=NAME=ID` each: import these objects into the state instead of running the program (`pulumi import`). */
+  imports?: string[];
   /** Use this running emulator (its key from `RENDER_API_KEY`) instead of starting one. */
   emulatorUrl?: string;
   /** `false` runs without any emulator (programs whose providers do not call Render). */
@@ -101,6 +104,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     env, overrides: options.stage === undefined ? {} : { stage: options.stage },
   });
   const stack = stackConfig.stack;
+  const imports: ImportSpec[] = (options.imports ?? []).map(parseImportSpec);
   // Absolute: an inline program's passes run in the project directory.
   const paths = statePaths(path.resolve(options.stateDir ?? path.join(project.dir, ".sandbox")), stack);
   const release = acquireLock(paths.lock, stack);
@@ -117,7 +121,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     const engine = await startEngineService((msg) => diagnostics.add(msg));
     cleanup.push(() => engine.close());
 
-    const program = options.destroy ? undefined : new InlineProgram({
+    const program = options.destroy || imports.length > 0 ? undefined : new InlineProgram({
       program: project.main, project: project.name, stack, organization: ORGANIZATION,
       config: stackConfig.config, secretKeys: stackConfig.secretKeys, cwd: project.dir, engineAddress: engine.address,
       stallMs: options.stallMs,
@@ -125,6 +129,8 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     if (program) cleanup.push(async () => program.close());
     const plugin = await startPluginHost({
       cwd: project.dir, project: project.name, stack, engineAddress: engine.address,
+      // A heavily loaded machine may need longer than the default to start the plugin.
+      startTimeoutMs: Number(env.SANDBOX_PLUGIN_START_TIMEOUT_MS) || undefined,
       env: {
         RENDER_API_URL: target.apiUrl, RENDER_API_KEY: target.apiKey, RENDER_OWNER_ID: target.ownerId, ...target.pluginEnv,
       },
@@ -143,7 +149,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     const configRedactor = redactor.copy();
     const appliedConfig = () => costConfig(project.name, stackConfig.config, stackConfig.secretKeys, configRedactor);
     const ctx = { plugin, state, store, redactor, print, stack, diagnostics, appliedConfig };
-    const outcome = !program ? await destroy(ctx) : options.skipPreview ? await applyWithoutPreview(ctx, program) : await update(ctx, program);
+    const outcome = imports.length > 0 ? await importOnly(ctx, imports) : !program ? await destroy(ctx) : options.skipPreview ? await applyWithoutPreview(ctx, program) : await update(ctx, program);
     const callsAfter = await target.apiCalls();
     const outputs = maskOutputs(outcome.outputs);
     const errors = outcome.errors.map((e) => redactor.redact(e));
@@ -249,6 +255,15 @@ async function applyWithoutPreview(ctx: RunContext, program: InlineProgram): Pro
   ctx.print("\n" + formatCounts(plan, ""));
   const resources = resourcesOf(apply.steps);
   return { plan, preview: [], resources, outputs: errors.length === 0 ? apply.newStackOutputs() : {}, errors };
+}
+
+/** `pulumi import`: read each object and add it to the state; the program does not run. */
+async function importOnly(ctx: RunContext, specs: ImportSpec[]): Promise<Outcome> {
+  const { imported, errors } = await importResources(ctx.plugin, ctx.state, ctx.redactor, specs);
+  if (imported.length > 0) await ctx.store.save(ctx.state);
+  for (const r of imported) ctx.print(`Imported ${r.type} "${r.urn.split("::").pop()}" (${r.id})`);
+  const resources: SandboxResource[] = imported.map((r) => ({ type: r.type, name: r.urn.split("::").pop() ?? "", id: r.id, action: "read", diffs: [] }));
+  return { plan: countSteps([]), preview: [], resources, outputs: {}, errors };
 }
 
 async function destroy(ctx: RunContext): Promise<Outcome> {

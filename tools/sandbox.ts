@@ -1,5 +1,5 @@
 /**
- * npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh] [--skip-preview]
+ * npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh] [--skip-preview] [--import TYPE=NAME=ID ...]
  * Runs the program offline: preview, then apply, against a Render emulator (started here, its data kept in
  * `.sandbox/<stack>.emulator.json`, or the one at --emulator, keyed by RENDER_API_KEY) with the real
  * dynamic-provider plugin; state in `.sandbox/<stack>.json`. `secure:` config values come from
@@ -11,7 +11,7 @@
 import { parseArgs } from "util";
 import { runSandboxIsolated } from "../sandbox/isolated";
 
-const USAGE = "usage: npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh] [--skip-preview]";
+const USAGE = "usage: npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh] [--skip-preview] [--import TYPE=NAME=ID ...]";
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
       destroy: { type: "boolean", default: false },
       refresh: { type: "boolean", default: false },
       "skip-preview": { type: "boolean", default: false },
+      import: { type: "string", multiple: true },
       help: { type: "boolean", default: false },
     },
   });
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const result = await runSandboxIsolated({
     stack: values.stack, stage: values.stage === undefined ? undefined : Number(values.stage),
     emulatorUrl: values.emulator, destroy: values.destroy, refresh: values.refresh,
-    skipPreview: values["skip-preview"], print: (text) => human.write(`${text}\n`),
+    skipPreview: values["skip-preview"], imports: values.import, print: (text) => human.write(`${text}\n`),
   });
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   return result.errors.length > 0 ? 1 : 0;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DiffOutcome, diffProps } from "./diffProps";
 import { KEY_VALUE_PLANS, MAXMEMORY_POLICIES, REGIONS } from "./enums";
 import { isNotFound } from "./errors";
+import { READ_SECRET_FIELDS, withSecretFields } from "./secretWire";
 import { KEY_VALUE_CREATE_ONLY } from "./replaceKeys";
 import type { KeyValueInputs, KeyValueOutputs } from "./inputs";
 import { fromApiAllowList, ipAllowListSchema, toApiAllowList } from "./ipAllowList";
@@ -102,7 +103,7 @@ class KeyValueProvider extends RenderProvider implements pulumi.dynamic.Resource
     try {
       const [kv, info] = await Promise.all([api.getKeyValue(id), api.getKeyValueConnectionInfo(id)]);
       const inputs = inputsFrom(kv);
-      return { id, props: outputsFrom(inputs, kv, info, props), inputs };
+      return { id, props: withSecretFields(outputsFrom(inputs, kv, info, props), READ_SECRET_FIELDS), inputs };
     } catch (err) {
       if (isNotFound(err)) return { id: "" };
       throw err;
