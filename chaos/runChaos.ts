@@ -7,6 +7,8 @@ import * as path from "path";
 import * as fs from "fs";
 import { BAD_INPUT_CASES, type BadInputCase } from "./badInputCases";
 import { GUARD_CASES, type GuardCase } from "./guardCases";
+import { buildDataSafetyCases, type DataSafetyCase } from "./dataSafetyCases";
+import { runDataSafetyCase, saveSafetyBaselines, SAFETY_MODES, type DataSafetyResult, type SafetyMode } from "./runDataSafety";
 import { guardHeld, runGuard, type GuardResult } from "./runGuard";
 import { saveBaseline, type ChaosSettings } from "./caseEnv";
 import { CLIENT_TIMEOUT_MS, buildFaultMatrix, type FaultCase } from "./faultCases";
@@ -33,6 +35,8 @@ export interface ChaosOptions {
   skipBadInputs?: boolean;
   /** Skip the data-loss guards. */
   skipGuards?: boolean;
+  /** Skip the generated data-safety matrix. */
+  skipDataSafety?: boolean;
   workRoot?: string;
   keepFailed?: boolean;
   timeScale?: number;
@@ -45,6 +49,8 @@ export interface ChaosReport {
   faults: FaultCaseResult[];
   badInputs: BadInputResult[];
   guards: GuardResult[];
+  /** Each data-safety case, with and without a preview pass. */
+  dataSafety: DataSafetyResult[];
   wallMs: number;
 }
 
@@ -56,9 +62,10 @@ export const CHAOS_PROVIDER_ENV: Readonly<Record<string, string>> = {
   RENDER_POLL_INTERVAL_MS: "20",
   RENDER_HTTP_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
   RENDER_WAIT_TIMEOUT_MS: "5000",
+  SANDBOX_PLUGIN_START_TIMEOUT_MS: "60000",
 };
 
-type Job = { fault: FaultCase } | { bad: BadInputCase } | { guard: GuardCase };
+type Job = { fault: FaultCase } | { bad: BadInputCase } | { guard: GuardCase } | { safety: DataSafetyCase; mode: SafetyMode };
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
@@ -88,12 +95,24 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   }
   const matrix = buildFaultMatrix(probes.map((p) => p.probe), { seed: opts.seed, kills: opts.kills ?? 2 }).filter((c) => wanted(c.id));
   const bad = opts.skipBadInputs ? [] : BAD_INPUT_CASES.filter((c) => wanted(c.id));
-  const jobs: Job[] = [...matrix.map((fault) => ({ fault })), ...guards.map((guard) => ({ guard })), ...bad.map((b) => ({ bad: b }))];
+  const safety = opts.skipDataSafety ? [] : buildDataSafetyCases().filter((c) => wanted(c.id));
+  const safetyStages = [...new Set(safety.map((c) => c.stage))];
+  const safetyBaselines = await saveSafetyBaselines(settings, safetyStages, async (fn) => { await runPool(safetyStages, opts.pool ?? 2, fn); });
+  if (safety.length > 0) log(`data-safety baselines ready for stages ${safetyStages.join(", ")} (${Math.round((Date.now() - started) / 1000)}s)`);
+  const jobs: Job[] = [
+    ...matrix.map((fault) => ({ fault })), ...guards.map((guard) => ({ guard })), ...bad.map((b) => ({ bad: b })),
+    ...safety.flatMap((c) => SAFETY_MODES.map((mode) => ({ safety: c, mode }))),
+  ];
   const faults: FaultCaseResult[] = [];
   const badInputs: BadInputResult[] = [];
   const guardResults: GuardResult[] = [];
+  const safetyResults: DataSafetyResult[] = [];
   await runPool(jobs, opts.pool ?? 2, async (job) => {
-    if ("fault" in job) {
+    if ("safety" in job) {
+      const r = await runDataSafetyCase(settings, job.safety, job.mode, safetyBaselines[job.safety.stage]);
+      safetyResults.push(r);
+      log(`${r.held ? "ok  " : "FAIL"} ${r.id}${r.refused ? " (refused)" : " (applied)"}${r.held ? "" : `\n       ${r.notes.join("\n       ")}`}`);
+    } else if ("fault" in job) {
       const r = await runFaultCase(settings, job.fault, probeOf.get(job.fault.scenario)!, baseline);
       faults.push(r);
       const ok = r.converged && r.faultFired && r.errorMissing.length + r.duplicates + r.orphans + r.lost + r.secretLeaks.length === 0;
@@ -110,10 +129,26 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       log(`${ok ? "ok  " : "FAIL"} bad input ${r.id}${ok ? "" : `: rejected=${r.rejected} apiCalls=${r.apiCalls} missing=${r.missing.join(", ")}\n       ${r.message.slice(0, 400)}`}`);
     }
   });
-  if (!settings.keepFailed) fs.rmSync(baseline, { recursive: true, force: true });
+  if (!settings.keepFailed) {
+    fs.rmSync(baseline, { recursive: true, force: true });
+    for (const dir of Object.values(safetyBaselines)) fs.rmSync(dir, { recursive: true, force: true });
+  }
   const order = (ids: string[]) => (a: { id: string }, b: { id: string }) => ids.indexOf(a.id) - ids.indexOf(b.id);
   faults.sort(order(matrix.map((c) => c.id)));
   badInputs.sort(order(bad.map((c) => c.id)));
   guardResults.sort(order(guards.map((g) => g.id)));
-  return { figures: summarize(faults, badInputs), faults, badInputs, guards: guardResults, wallMs: Date.now() - started };
+  const safetyIds = safety.flatMap((c) => SAFETY_MODES.map((m) => `${c.id}-${m}`));
+  safetyResults.sort(order(safetyIds));
+  const figures = {
+    ...summarize(faults, badInputs),
+    ...dataSafetyFigures(safety, safetyResults),
+  };
+  figures.secretLeaks += guardResults.reduce((n, g) => n + g.secretLeaks.length, 0) + safetyResults.reduce((n, r) => n + r.secretLeaks.length, 0);
+  return { figures, faults, badInputs, guards: guardResults, dataSafety: safetyResults, wallMs: Date.now() - started };
+}
+
+/** A data-safety case holds when it held with and without a preview pass. */
+export function dataSafetyFigures(cases: readonly DataSafetyCase[], results: readonly DataSafetyResult[]): { dataSafetyCases: number; dataSafetyHeld: number } {
+  const held = cases.filter((c) => SAFETY_MODES.every((m) => results.some((r) => r.id === `${c.id}-${m}` && r.held)));
+  return { dataSafetyCases: cases.length, dataSafetyHeld: held.length };
 }

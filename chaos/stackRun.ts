@@ -68,6 +68,8 @@ export interface RunOptions {
   unsetSecrets?: readonly string[];
   /** Read every Render resource first (`pulumi up --refresh`). */
   refresh?: boolean;
+  /** Apply without a preview pass (`pulumi up --yes --skip-preview`, as CI runs it). */
+  skipPreview?: boolean;
 }
 
 /** Runs `up` with `config` (written to the stack file first), `up` with the stack file as it is, or a destroy. */
@@ -81,6 +83,7 @@ export async function runStack(target: StackTarget, config: RawConfig | "existin
       emulatorUrl: target.emulatorUrl,
       destroy: config === "destroy",
       refresh: opts.refresh,
+      skipPreview: opts.skipPreview,
       env: runEnv(target),
       print: (text) => printed.push(text),
       timeoutMs: RUN_TIMEOUT_MS,

@@ -43,6 +43,9 @@ export interface ChaosFigures {
   rejectedBeforeApi: number;
   clearMessages: number;
   secretLeaks: number;
+  /** Generated data-safety cases run (each with and without a preview pass), and how many held in both. */
+  dataSafetyCases?: number;
+  dataSafetyHeld?: number;
 }
 
 export function summarize(faults: readonly FaultCaseResult[], badInputs: readonly BadInputResult[]): ChaosFigures {
@@ -65,5 +68,5 @@ export function summarize(faults: readonly FaultCaseResult[], badInputs: readonl
 export function figuresPass(f: ChaosFigures, minCases: number, minBadInputs: number): boolean {
   return f.cases >= minCases && f.converged === f.cases && f.duplicates === 0 && f.orphans === 0 && f.lost === 0 &&
     f.unclearErrors === 0 && f.badInputs >= minBadInputs && f.rejectedBeforeApi === f.badInputs &&
-    f.clearMessages === f.badInputs && f.secretLeaks === 0;
+    f.clearMessages === f.badInputs && f.secretLeaks === 0 && f.dataSafetyHeld === f.dataSafetyCases;
 }

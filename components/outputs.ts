@@ -9,6 +9,7 @@ import type { CacheBlock } from "./cache";
 import type { DatabaseBlock } from "./database";
 import type { Stage } from "./enums";
 import type { StorageBlock } from "./storage";
+import type { StatefulItem } from "./dataSafety";
 import type { StatefulRef } from "./statefulPlan";
 
 export interface StackOutputs {
@@ -33,6 +34,8 @@ export interface StackOutputs {
   /** Disks kept only because their data was not released yet (allowDataLoss.disk). */
   retiredDisks: string[];
   statefulResources: StatefulRef[];
+  /** What the next run's data-safety plan compares against (components/dataSafety.ts); no secrets. */
+  statefulInventory: StatefulItem[];
   /** App key → env var → value (secrets stay secret). */
   appConfig: Record<string, Record<string, pulumi.Output<string>>>;
 }
@@ -45,6 +48,7 @@ export interface OutputParts {
   storage?: StorageBlock;
   loadBalancedHostnames?: string[];
   statefulResources: StatefulRef[];
+  statefulInventory: StatefulItem[];
 }
 
 const HOSTED = ["web", "pserv"];
@@ -64,6 +68,7 @@ export function collectOutputs(p: OutputParts): StackOutputs {
     domains: Object.fromEntries(handles.filter((h) => h.spec.domains.length > 0).map((h) => [h.key, h.spec.domains])),
     retiredDisks: p.apps.disks.filter((d) => d.retired).map((d) => d.name),
     statefulResources: p.statefulResources,
+    statefulInventory: p.statefulInventory,
     appConfig: p.apps.appConfig,
   };
   if (p.stage === 5) {

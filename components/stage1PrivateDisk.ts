@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { createApps, type StageArgs } from "./apps";
 import { collectOutputs, type StackOutputs } from "./outputs";
 import { STACK_TYPE } from "./naming";
-import { assertNoDataLoss, plannedStateful } from "./statefulPlan";
+import { assertDataSafe } from "./dataSafety";
+import { plannedStateful } from "./statefulPlan";
 import { STAGE1_WARNING } from "./warnings";
 
 export class Stage1PrivateDisk extends pulumi.ComponentResource {
@@ -14,12 +15,12 @@ export class Stage1PrivateDisk extends pulumi.ComponentResource {
   readonly outputs: StackOutputs;
 
   constructor(name: string, args: StageArgs, opts?: pulumi.ComponentResourceOptions) {
-    assertNoDataLoss(args.config, name, Stage1PrivateDisk.stage, args.previous);
+    const safety = assertDataSafe(args.config, name, Stage1PrivateDisk.stage, args.previous);
     super(STACK_TYPE, name, {}, opts);
     const stage = Stage1PrivateDisk.stage;
     pulumi.log.warn(STAGE1_WARNING, this);
     const apps = createApps(this, name, stage, args, {});
-    this.outputs = collectOutputs({ stage, apps, statefulResources: plannedStateful(args.config, name, stage, args.previous) });
+    this.outputs = collectOutputs({ stage, apps, statefulResources: plannedStateful(args.config, name, stage, args.previous), statefulInventory: safety.inventory });
     this.registerOutputs(this.outputs);
   }
 }

@@ -7,7 +7,8 @@ import { createDatabase } from "./database";
 import { createApps, type StageArgs } from "./apps";
 import { collectOutputs, type StackOutputs } from "./outputs";
 import { STACK_TYPE } from "./naming";
-import { assertNoDataLoss, plannedStateful } from "./statefulPlan";
+import { assertDataSafe } from "./dataSafety";
+import { plannedStateful } from "./statefulPlan";
 import { warnRetiredDisks } from "./warnings";
 
 export class Stage2Postgres extends pulumi.ComponentResource {
@@ -15,12 +16,12 @@ export class Stage2Postgres extends pulumi.ComponentResource {
   readonly outputs: StackOutputs;
 
   constructor(name: string, args: StageArgs, opts?: pulumi.ComponentResourceOptions) {
-    assertNoDataLoss(args.config, name, Stage2Postgres.stage, args.previous);
+    const safety = assertDataSafe(args.config, name, Stage2Postgres.stage, args.previous);
     super(STACK_TYPE, name, {}, opts);
     const stage = Stage2Postgres.stage;
     const database = createDatabase(this, name, args.config, stage);
     const apps = createApps(this, name, stage, args, { database: database.refs });
-    this.outputs = collectOutputs({ stage, apps, database, statefulResources: plannedStateful(args.config, name, stage, args.previous) });
+    this.outputs = collectOutputs({ stage, apps, database, statefulResources: plannedStateful(args.config, name, stage, args.previous), statefulInventory: safety.inventory });
     warnRetiredDisks(apps.disks, this);
     this.registerOutputs(this.outputs);
   }

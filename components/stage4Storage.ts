@@ -10,7 +10,8 @@ import { createStorage } from "./storage";
 import { createApps, type StageArgs } from "./apps";
 import { collectOutputs, type StackOutputs } from "./outputs";
 import { STACK_TYPE } from "./naming";
-import { assertNoDataLoss, plannedStateful } from "./statefulPlan";
+import { assertDataSafe } from "./dataSafety";
+import { plannedStateful } from "./statefulPlan";
 import { warnRetiredDisks } from "./warnings";
 
 export class Stage4Storage extends pulumi.ComponentResource {
@@ -18,7 +19,7 @@ export class Stage4Storage extends pulumi.ComponentResource {
   readonly outputs: StackOutputs;
 
   constructor(name: string, args: StageArgs, opts?: pulumi.ComponentResourceOptions) {
-    assertNoDataLoss(args.config, name, Stage4Storage.stage, args.previous);
+    const safety = assertDataSafe(args.config, name, Stage4Storage.stage, args.previous);
     super(STACK_TYPE, name, {}, opts);
     const stage = Stage4Storage.stage;
     const database = createDatabase(this, name, args.config, stage);
@@ -26,7 +27,7 @@ export class Stage4Storage extends pulumi.ComponentResource {
     const storage = createStorage(this, name, args.config);
     const apps = createApps(this, name, stage, args, { database: database.refs, cache: cache.refs, storage: storage.refs });
     createEdge(this, name, args.config, edgeSites(apps));
-    this.outputs = collectOutputs({ stage, apps, database, cache, storage, statefulResources: plannedStateful(args.config, name, stage, args.previous) });
+    this.outputs = collectOutputs({ stage, apps, database, cache, storage, statefulResources: plannedStateful(args.config, name, stage, args.previous), statefulInventory: safety.inventory });
     warnRetiredDisks(apps.disks, this);
     this.registerOutputs(this.outputs);
   }

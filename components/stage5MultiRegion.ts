@@ -11,7 +11,8 @@ import { createStorage } from "./storage";
 import { createApps, type StageArgs } from "./apps";
 import { collectOutputs, type StackOutputs } from "./outputs";
 import { STACK_TYPE } from "./naming";
-import { assertNoDataLoss, plannedStateful } from "./statefulPlan";
+import { assertDataSafe } from "./dataSafety";
+import { plannedStateful } from "./statefulPlan";
 import { warnRetiredDisks } from "./warnings";
 
 export class Stage5MultiRegion extends pulumi.ComponentResource {
@@ -19,7 +20,7 @@ export class Stage5MultiRegion extends pulumi.ComponentResource {
   readonly outputs: StackOutputs;
 
   constructor(name: string, args: StageArgs, opts?: pulumi.ComponentResourceOptions) {
-    assertNoDataLoss(args.config, name, Stage5MultiRegion.stage, args.previous);
+    const safety = assertDataSafe(args.config, name, Stage5MultiRegion.stage, args.previous);
     super(STACK_TYPE, name, {}, opts);
     const stage = Stage5MultiRegion.stage;
     const database = createDatabase(this, name, args.config, stage);
@@ -28,7 +29,7 @@ export class Stage5MultiRegion extends pulumi.ComponentResource {
     const apps = createApps(this, name, stage, args, { database: database.refs, cache: cache.refs, storage: storage.refs });
     createEdge(this, name, args.config, edgeSites(apps));
     const balancers = createLoadBalancers(this, name, args.config, balancedApps(apps));
-    this.outputs = collectOutputs({ stage, apps, database, cache, storage, loadBalancedHostnames: balancers.hostnames, statefulResources: plannedStateful(args.config, name, stage, args.previous) });
+    this.outputs = collectOutputs({ stage, apps, database, cache, storage, loadBalancedHostnames: balancers.hostnames, statefulResources: plannedStateful(args.config, name, stage, args.previous), statefulInventory: safety.inventory });
     warnRetiredDisks(apps.disks, this);
     this.registerOutputs(this.outputs);
   }

@@ -5,6 +5,7 @@
  */
 import { type StackConfig, privateServiceKey } from "./config";
 import { type Stage, STATEFUL_KINDS, type StatefulKind } from "./enums";
+import type { StatefulItem } from "./dataSafety";
 import { childName } from "./naming";
 
 /** A stateful resource by logical name (its URN identity within the stack component). */
@@ -17,6 +18,8 @@ export interface StatefulRef {
 export interface PreviousState {
   stage?: number;
   statefulResources: StatefulRef[];
+  /** The stateful inventory it exported (absent from runs that predate it), see dataSafety.ts. */
+  inventory?: StatefulItem[];
 }
 
 export const FRESH_STACK: PreviousState = { statefulResources: [] };

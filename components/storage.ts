@@ -4,9 +4,21 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig, StorageSpec } from "./config";
+import type { StorageProvider } from "./enums";
 import type { StorageRefs } from "./envWiring";
 import { nativeSdks } from "./nativeSdks";
 import { childName } from "./naming";
+
+/**
+ * Create-only inputs of each provider's bucket: DigitalOcean and AWS both create a new, empty bucket when the
+ * name or region changes (the data-safety plan reads this list, components/dataSafety.ts).
+ */
+export const BUCKET_CREATE_ONLY: Record<StorageProvider, readonly string[]> = { spaces: ["name", "region"], s3: ["bucket", "region"] };
+
+/** The bucket's own inputs for its provider. */
+export function bucketArgs(st: StorageSpec): Record<string, string> {
+  return st.provider === "spaces" ? { name: st.bucket, region: st.region, acl: "private" } : { bucket: st.bucket, region: st.region };
+}
 
 /** Browsers upload and read media directly; credentials never reach them (presigned URLs). */
 function corsRule(origins: pulumi.Input<string>[]) {
@@ -28,7 +40,7 @@ export interface StorageBlock {
 function createSpaces(parent: pulumi.Resource, name: string, config: StackConfig, st: StorageSpec, origins: pulumi.Input<string>[]): StorageBlock {
   const digitalocean = nativeSdks.digitalocean();
   const base = childName.bucket(name, "spaces");
-  const bucket = new digitalocean.SpacesBucket(base, { name: st.bucket, region: st.region, acl: "private" },
+  const bucket = new digitalocean.SpacesBucket(base, bucketArgs(st) as { name: string; region: string; acl: string },
     { parent, protect: config.protectData });
   new digitalocean.SpacesBucketCorsConfiguration(`${base}-cors`,
     { bucket: bucket.name, region: st.region, corsRules: [corsRule(origins)] }, { parent });
@@ -52,7 +64,7 @@ function createSpaces(parent: pulumi.Resource, name: string, config: StackConfig
 function createS3(parent: pulumi.Resource, name: string, config: StackConfig, st: StorageSpec, origins: pulumi.Input<string>[]): StorageBlock {
   const aws = nativeSdks.aws();
   const base = childName.bucket(name, "s3");
-  const bucket = new aws.s3.Bucket(base, { bucket: st.bucket, region: st.region }, { parent, protect: config.protectData });
+  const bucket = new aws.s3.Bucket(base, bucketArgs(st) as { bucket: string; region: string }, { parent, protect: config.protectData });
   new aws.s3.BucketPublicAccessBlock(`${base}-public-access`, {
     bucket: bucket.id, region: st.region,
     blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,

@@ -16,6 +16,7 @@ import {
 import { InlineProgram, PassHandlers, PassResult } from "./inlineProgram";
 import { Redactor } from "./redactor";
 import { refreshState } from "./refresh";
+import { importResources, parseImportSpec, type ImportSpec } from "./importResources";
 import { SandboxCost, costConfig, stackCost } from "./stackCost";
 import { ProjectInfo, StackConfig, loadProject, loadStackConfig } from "./stackConfig";
 import { NODEJS_PROVIDER_TYPE, StackState, StateStore, acquireLock, statePaths } from "./stateStore";
@@ -38,6 +39,10 @@ export interface SandboxOptions {
    * config stored by the last update, as the CLI does by default.
    */
   runProgram?: boolean;
+  /** Apply without a preview pass, as `pulumi up --yes --skip-preview` and CI (pulumi/actions) do. */
+  skipPreview?: boolean;
+  /** `TYPE=NAME=ID` each: import these objects into the state instead of running the program (`pulumi import`). */
+  imports?: string[];
   /** Use this running emulator (its key from `RENDER_API_KEY`) instead of starting one. */
   emulatorUrl?: string;
   /** `false` runs without any emulator (programs whose providers do not call Render). */
@@ -104,6 +109,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     env, overrides: options.stage === undefined ? {} : { stage: options.stage },
   });
   const stack = stackConfig.stack;
+  const imports: ImportSpec[] = (options.imports ?? []).map(parseImportSpec);
   // Absolute: an inline program's passes run in the project directory.
   const paths = statePaths(path.resolve(options.stateDir ?? path.join(project.dir, ".sandbox")), stack);
   const release = acquireLock(paths.lock, stack);
@@ -120,7 +126,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     const engine = await startEngineService((msg) => diagnostics.add(msg));
     cleanup.push(() => engine.close());
 
-    const program = options.destroy ? undefined : new InlineProgram({
+    const program = options.destroy || imports.length > 0 ? undefined : new InlineProgram({
       program: project.main, project: project.name, stack, organization: ORGANIZATION,
       config: stackConfig.config, secretKeys: stackConfig.secretKeys, cwd: project.dir, engineAddress: engine.address,
       stallMs: options.stallMs,
@@ -128,6 +134,8 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     if (program) cleanup.push(async () => program.close());
     const plugin = await startPluginHost({
       cwd: project.dir, project: project.name, stack, engineAddress: engine.address,
+      // A heavily loaded machine may need longer than the default to start the plugin.
+      startTimeoutMs: Number(env.SANDBOX_PLUGIN_START_TIMEOUT_MS) || undefined,
       env: {
         RENDER_API_URL: target.apiUrl, RENDER_API_KEY: target.apiKey, RENDER_OWNER_ID: target.ownerId, ...target.pluginEnv,
       },
@@ -161,7 +169,7 @@ export async function runSandbox(options: SandboxOptions = {}): Promise<SandboxR
     const appliedConfig = () => costConfig(project.name, stackConfig.config, stackConfig.secretKeys, configRedactor);
     const stackProviderConfig = providerState(current, stackConfig.secretKeys);
     const ctx = { plugin, state, store, redactor, print, stack, diagnostics, appliedConfig, providerConfig: stackProviderConfig };
-    const outcome = program ? await update(ctx, program) : await destroy(ctx);
+    const outcome = imports.length > 0 ? await importOnly(ctx, imports) : !program ? await destroy(ctx) : options.skipPreview ? await applyWithoutPreview(ctx, program) : await update(ctx, program);
     const callsAfter = await target.apiCalls();
     const outputs = maskOutputs(outcome.outputs);
     const errors = outcome.errors.map((e) => redactor.redact(e));
@@ -250,6 +258,36 @@ async function update(ctx: RunContext, program: InlineProgram): Promise<Outcome>
   await ctx.store.save(errors.length === 0 ? { ...apply.state(), appliedConfig: ctx.appliedConfig() } : apply.state());
   ctx.print("\n" + formatCounts(countSteps(apply.steps), ""));
   return { plan, preview: resourcesOf(preview.steps), resources: resourcesOf(apply.steps), outputs: apply.newStackOutputs(), errors };
+}
+
+/**
+ * `pulumi up --yes --skip-preview`: one program pass that applies as it registers. Nothing is checked before the
+ * first change except what the program itself decides before registering (config, data safety).
+ */
+async function applyWithoutPreview(ctx: RunContext, program: InlineProgram): Promise<Outcome> {
+  ctx.print(`Updating (${ctx.stack}), no preview:`);
+  const apply = new Deployment({
+    preview: false, plugin: ctx.plugin, old: ctx.state, redactor: ctx.redactor,
+    save: (s) => ctx.store.save(s), onStep: (s) => { const line = formatProgress(s); if (line) ctx.print(line); },
+  });
+  const applyRun = withIncomplete(await program.run(false, handlersFor(apply)), apply);
+  ctx.diagnostics.addOutput(applyRun.log);
+  if (applyRun.errors.length === 0 && apply.errors.length === 0) await apply.deleteUnused();
+  const errors = [...applyRun.errors, ...apply.errors];
+  await ctx.store.save(errors.length === 0 ? { ...apply.state(), appliedConfig: ctx.appliedConfig() } : apply.state());
+  const plan = countSteps(apply.steps);
+  ctx.print("\n" + formatCounts(plan, ""));
+  const resources = resourcesOf(apply.steps);
+  return { plan, preview: [], resources, outputs: errors.length === 0 ? apply.newStackOutputs() : {}, errors };
+}
+
+/** `pulumi import`: read each object and add it to the state; the program does not run. */
+async function importOnly(ctx: RunContext, specs: ImportSpec[]): Promise<Outcome> {
+  const { imported, errors } = await importResources(ctx.plugin, ctx.state, ctx.redactor, specs);
+  if (imported.length > 0) await ctx.store.save(ctx.state);
+  for (const r of imported) ctx.print(`Imported ${r.type} "${r.urn.split("::").pop()}" (${r.id})`);
+  const resources: SandboxResource[] = imported.map((r) => ({ type: r.type, name: r.urn.split("::").pop() ?? "", id: r.id, action: "read", diffs: [] }));
+  return { plan: countSteps([]), preview: [], resources, outputs: {}, errors };
 }
 
 async function destroy(ctx: RunContext): Promise<Outcome> {

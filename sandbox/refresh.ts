@@ -1,7 +1,9 @@
 /**
  * `pulumi up --refresh` for the sandbox: every Render resource in the state is read before planning. One that
  * Render no longer has (deleted outside the program) leaves the state, so the plan creates it again; the others
- * take Render's current outputs, so the plan corrects what changed behind the program's back.
+ * take Render's current outputs, so the plan corrects what changed behind the program's back. As the engine's
+ * RefreshStep does, the inputs `read` returns replace the stored inputs, and only keys that were secret before are
+ * marked secret again (a value `read` itself returns wrapped as a secret stays one).
  */
 import { isDynamic } from "./deployment";
 import type { PluginHost } from "./pluginHost";
@@ -24,8 +26,10 @@ export async function refreshState(plugin: PluginHost, state: StackState, redact
       continue;
     }
     const outputs = markSecrets(res.properties, [...secretKeys(r.outputs), ...r.additionalSecretOutputs]);
+    const inputs = res.inputs ? markSecrets(res.inputs, secretKeys(r.inputs)) : r.inputs;
     redactor.addSecretsIn(outputs);
-    kept.push({ ...r, outputs });
+    redactor.addSecretsIn(inputs);
+    kept.push({ ...r, inputs, outputs });
   }
   state.resources = kept;
   return gone;

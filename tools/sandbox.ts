@@ -1,5 +1,5 @@
 /**
- * npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh]
+ * npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh] [--skip-preview] [--import TYPE=NAME=ID ...]
  * Runs the program offline: preview, then apply, against a Render emulator (started here, its data kept in
  * `.sandbox/<stack>.emulator.json`, or the one at --emulator, keyed by RENDER_API_KEY) with the real
  * dynamic-provider plugin; state in `.sandbox/<stack>.json`. `secure:` config values come from
@@ -11,7 +11,7 @@
 import { parseArgs } from "util";
 import { runSandboxIsolated } from "../sandbox/isolated";
 
-const USAGE = "usage: npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh]";
+const USAGE = "usage: npm run sandbox -- [--stack dev|prod|FILE] [--stage N] [--json] [--emulator URL] [--destroy] [--refresh] [--skip-preview] [--import TYPE=NAME=ID ...]";
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -23,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       emulator: { type: "string" },
       destroy: { type: "boolean", default: false },
       refresh: { type: "boolean", default: false },
+      "skip-preview": { type: "boolean", default: false },
+      import: { type: "string", multiple: true },
       help: { type: "boolean", default: false },
     },
   });
@@ -37,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
   // The engine runs in its own lean worker process (sandbox/isolated.ts), as the bench measures it.
   const result = await runSandboxIsolated({
     stack: values.stack, stage: values.stage === undefined ? undefined : Number(values.stage),
-    emulatorUrl: values.emulator, destroy: values.destroy, refresh: values.refresh, print: (text) => human.write(`${text}\n`),
+    emulatorUrl: values.emulator, destroy: values.destroy, refresh: values.refresh,
+    skipPreview: values["skip-preview"], imports: values.import, print: (text) => human.write(`${text}\n`),
   });
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   return result.errors.length > 0 ? 1 : 0;

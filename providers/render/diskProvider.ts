@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { DiffOutcome, diffProps } from "./diffProps";
 import { isNotFound } from "./errors";
+import { DISK_CREATE_ONLY } from "./replaceKeys";
 import type { DiskInputs, DiskOutputs } from "./inputs";
 import { RenderProvider, finishCreate } from "./providerBase";
 import { CheckOutcome, checkWith, integer, text } from "./validate";
@@ -37,7 +38,7 @@ export function checkDisk(olds: Record<string, unknown>, news: Record<string, un
 }
 
 export function diffDisk(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
-  const outcome = diffProps(olds, news, { keys: DISK_KEYS, createOnly: ["serviceId"] });
+  const outcome = diffProps(olds, news, { keys: DISK_KEYS, createOnly: DISK_CREATE_ONLY });
   if (!outcome.replaces.length) {
     const shrink = diskShrinkProblem(news.name, olds.sizeGB, news.sizeGB);
     if (shrink) throw new Error(shrink);

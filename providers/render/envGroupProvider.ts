@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { DiffOutcome, diffProps } from "./diffProps";
 import { isNotFound } from "./errors";
+import { withSecretFields } from "./secretWire";
 import type { EnvGroupInputs, EnvGroupOutputs } from "./inputs";
 import { RenderProvider, moveToEnvironment } from "./providerBase";
 import type { EnvGroup as RenderEnvGroup } from "./schemas";
@@ -81,7 +82,8 @@ class EnvGroupProvider extends RenderProvider implements pulumi.dynamic.Resource
   async read(id: string) {
     try {
       const inputs = inputsFrom(await this.api().getEnvGroup(id));
-      return { id, props: inputs, inputs };
+      const secret = withSecretFields(inputs, ["envVars", "secretFiles"]);
+      return { id, props: secret, inputs: secret };
     } catch (err) {
       if (isNotFound(err)) return { id: "" };
       throw err;

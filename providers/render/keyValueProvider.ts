@@ -7,6 +7,8 @@ import { z } from "zod";
 import { DiffOutcome, diffProps } from "./diffProps";
 import { KEY_VALUE_PLANS, MAXMEMORY_POLICIES, REGIONS } from "./enums";
 import { isNotFound } from "./errors";
+import { READ_SECRET_FIELDS, withSecretFields } from "./secretWire";
+import { KEY_VALUE_CREATE_ONLY } from "./replaceKeys";
 import type { KeyValueInputs, KeyValueOutputs } from "./inputs";
 import { fromApiAllowList, ipAllowListSchema, toApiAllowList } from "./ipAllowList";
 import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
@@ -41,7 +43,7 @@ export function checkKeyValue(news: Record<string, unknown>, olds: Record<string
 }
 
 export function diffKeyValue(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
-  return diffProps(olds, news, { keys: KEY_VALUE_KEYS, createOnly: ["region"], deleteBeforeReplace: true });
+  return diffProps(olds, news, { keys: KEY_VALUE_KEYS, createOnly: KEY_VALUE_CREATE_ONLY, deleteBeforeReplace: true });
 }
 
 function inputsFrom(kv: RenderKeyValue): KeyValueInputs {
@@ -101,7 +103,7 @@ class KeyValueProvider extends RenderProvider implements pulumi.dynamic.Resource
     try {
       const [kv, info] = await Promise.all([api.getKeyValue(id), api.getKeyValueConnectionInfo(id)]);
       const inputs = inputsFrom(kv);
-      return { id, props: outputsFrom(inputs, kv, info, props), inputs };
+      return { id, props: withSecretFields(outputsFrom(inputs, kv, info, props), READ_SECRET_FIELDS), inputs };
     } catch (err) {
       if (isNotFound(err)) return { id: "" };
       throw err;

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { DiffOutcome, diffProps, sameValue } from "./diffProps";
 import { POSTGRES_PLANS, POSTGRES_VERSIONS, REGIONS } from "./enums";
 import { isNotFound } from "./errors";
+import { READ_SECRET_FIELDS, withSecretFields } from "./secretWire";
+import { POSTGRES_CREATE_ONLY } from "./replaceKeys";
 import type { PostgresInputs, PostgresOutputs } from "./inputs";
 import { ipAllowListSchema, toApiAllowList, fromApiAllowList } from "./ipAllowList";
 import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment } from "./providerBase";
@@ -93,7 +95,7 @@ const unsetMeansAny = (old: unknown, news: unknown) => news === undefined || sam
 export function diffPostgres(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
   const outcome = diffProps(olds, news, {
     keys: POSTGRES_KEYS,
-    createOnly: ["region", "version", "databaseName", "databaseUser"],
+    createOnly: POSTGRES_CREATE_ONLY,
     deleteBeforeReplace: true,
     same: { databaseName: sameDatabaseName, databaseUser: unsetMeansAny, diskSizeGB: unsetMeansAny },
   });
@@ -176,7 +178,7 @@ class PostgresProvider extends RenderProvider implements pulumi.dynamic.Resource
     try {
       const [db, info] = await Promise.all([api.getPostgres(id), api.getPostgresConnectionInfo(id)]);
       const inputs = inputsFrom(db);
-      return { id, props: outputsFrom(inputs, db, info, props), inputs };
+      return { id, props: withSecretFields(outputsFrom(inputs, db, info, props), READ_SECRET_FIELDS), inputs };
     } catch (err) {
       if (isNotFound(err)) return { id: "" };
       throw err;

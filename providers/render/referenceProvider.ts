@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { RenderClient } from "./client";
 import { DiffOutcome, diffProps } from "./diffProps";
 import { isNotFound } from "./errors";
+import { READ_SECRET_FIELDS, withSecretFields } from "./secretWire";
 import { RenderProvider } from "./providerBase";
 import { CheckOutcome, checkWith, text } from "./validate";
 
@@ -68,7 +69,7 @@ export class ReferenceProvider extends RenderProvider implements pulumi.dynamic.
   async read(id: string, _props?: Record<string, unknown>) {
     try {
       const inputs = { [this.spec.field]: id };
-      return { id, props: { ...inputs, ...(await this.spec.fetch(this.api(), id)) }, inputs };
+      return { id, props: withSecretFields({ ...inputs, ...(await this.spec.fetch(this.api(), id)) }, READ_SECRET_FIELDS), inputs };
     } catch (err) {
       if (isNotFound(err)) return { id: "" };
       throw err;

@@ -7,6 +7,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { RenderClient } from "./client";
 import { DiffOutcome, diffProps, sameValue } from "./diffProps";
 import { isNotFound } from "./errors";
+import { SERVICE_CREATE_ONLY } from "./replaceKeys";
+import { withSecretFields } from "./secretWire";
 import type { ServiceInputs, ServiceOutputs, StaticHeader, StaticRoute } from "./inputs";
 import { waitUntil } from "./poll";
 import { RenderProvider, adoptTwin, finishCreate, loggedWait, moveToEnvironment, pollIntervalMs } from "./providerBase";
@@ -24,6 +26,9 @@ const SERVICE_KEYS = [
   "secretFiles", "customDomains", "environmentId", "registryCredentialId",
 ] as const;
 
+/** Fields of a service that can hold secret values (the `Service` class marks the same outputs secret). */
+const SERVICE_SECRET_FIELDS = ["envVars", "secretFiles", "generatedEnvVarValues"];
+
 /** Changes that only reach running instances through a new deploy. */
 const DEPLOY_KEYS = [
   "repo", "branch", "rootDir", "image", "runtime", "buildCommand", "startCommand", "preDeployCommand",
@@ -37,7 +42,7 @@ const unsetMeansAny = (old: unknown, news: unknown) => news === undefined || sam
 export function diffService(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
   return diffProps(olds, news, {
     keys: SERVICE_KEYS,
-    createOnly: ["type", "region"],
+    createOnly: SERVICE_CREATE_ONLY,
     deleteBeforeReplace: true,
     same: {
       ...Object.fromEntries(SERVER_DEFAULTED.map((key) => [key, unsetMeansAny])),
@@ -142,7 +147,8 @@ class ServiceProvider extends RenderProvider implements pulumi.dynamic.ResourceP
     if (routes) prior.routes = routes.map((r: StaticRoute) => ({ type: r.type as "redirect" | "rewrite", source: r.source, destination: r.destination }));
     const { inputs, generatedEnvVarValues } = serviceInputsFrom(service, { envVars, customDomains, secretFiles }, prior);
     const outs = outputsOf(inputs, service, generatedEnvVarValues);
-    return { id, props: outs, inputs };
+    // Env var values and secret file contents stay secret when the engine stores these as inputs (refresh, import).
+    return { id, props: withSecretFields(outs, SERVICE_SECRET_FIELDS), inputs: withSecretFields(inputs, SERVICE_SECRET_FIELDS) };
   }
 
   async update(id: string, olds: ServiceOutputs, news: ServiceInputs) {

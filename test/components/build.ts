@@ -20,5 +20,5 @@ export async function build(config: StackConfig, opts: { previous?: PreviousStat
 
 /** What the next run reads back through the self stack reference. */
 export function previousOf(outputs: StackOutputs): PreviousState {
-  return { stage: outputs.stage, statefulResources: outputs.statefulResources };
+  return { stage: outputs.stage, statefulResources: outputs.statefulResources, inventory: outputs.statefulInventory };
 }

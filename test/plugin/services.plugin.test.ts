@@ -1,4 +1,5 @@
 import { ResourceInitError } from "../../sandbox/pluginHost";
+import { readPlain } from "../helpers/readPlain";
 import { Deployed, Kind, PluginHarness, itKeepsProviderTextsClean, startPluginHarness } from "./pluginHarness";
 
 const KINDS: Kind[] = ["Service", "Disk", "CustomDomain"];
@@ -73,11 +74,11 @@ describe("Service, Disk and CustomDomain through the dynamic-provider plugin", (
 
   it("refreshes and imports by id, and the imported inputs diff clean against the program", async () => {
     const { deployed } = await p.up("Service", "imported", web("plugin-imported"));
-    const refreshed = await p.host.read(deployed.id, deployed.urn, deployed.outputs, deployed.inputs);
+    const refreshed = await readPlain(p.host, deployed.id, deployed.urn, deployed.outputs, deployed.inputs);
     expect(refreshed.id).toBe(deployed.id);
     expect(refreshed.properties).toEqual(deployed.outputs);
 
-    const imported = await p.host.read(deployed.id, deployed.urn, { __provider: p.providers.Service });
+    const imported = await readPlain(p.host, deployed.id, deployed.urn, { __provider: p.providers.Service });
     expect(imported.inputs).toMatchObject({ name: "plugin-imported", type: "web_service", customDomains: ["plugin-imported.example.com"] });
     const state: Deployed = { ...deployed, inputs: imported.inputs!, outputs: imported.properties };
     // Import cannot know SECRET_KEY was generated; the program's args say so, which is a change to adopt.
@@ -90,7 +91,7 @@ describe("Service, Disk and CustomDomain through the dynamic-provider plugin", (
     const { deployed } = await p.up("Service", "doomed", web("plugin-doomed"));
     await p.host.delete(deployed.id, deployed.urn, deployed.outputs);
     await p.host.delete(deployed.id, deployed.urn, deployed.outputs);
-    expect((await p.host.read(deployed.id, deployed.urn, deployed.outputs)).id).toBe("");
+    expect((await readPlain(p.host, deployed.id, deployed.urn, deployed.outputs)).id).toBe("");
   });
 
   it("creates, grows, moves and deletes a disk; shrinking fails in check", async () => {
@@ -110,7 +111,7 @@ describe("Service, Disk and CustomDomain through the dynamic-provider plugin", (
     await expect(p.host.diff(deployed.id, deployed.urn, grown.deployed.outputs, { ...grown.deployed.inputs, sizeGB: 5 }))
       .rejects.toThrow("Render disks only grow");
 
-    const imported = await p.host.read(deployed.id, deployed.urn, { __provider: p.providers.Disk });
+    const imported = await readPlain(p.host, deployed.id, deployed.urn, { __provider: p.providers.Disk });
     expect(imported.inputs).toMatchObject({ ...args, sizeGB: 10 });
 
     const moved = await p.up("Disk", "disk", { ...args, serviceId: other.deployed.id, sizeGB: 10 }, grown.deployed);
@@ -126,12 +127,12 @@ describe("Service, Disk and CustomDomain through the dynamic-provider plugin", (
     const { deployed } = await p.up("CustomDomain", "domain", args);
     expect(deployed.id).toBe(`${host.deployed.id}/shop.example.net`);
     await emptyDiffAfter(deployed, args);
-    const imported = await p.host.read(deployed.id, deployed.urn, { __provider: p.providers.CustomDomain });
+    const imported = await readPlain(p.host, deployed.id, deployed.urn, { __provider: p.providers.CustomDomain });
     expect(imported.inputs).toEqual({ ...args, __provider: p.providers.CustomDomain });
 
     const renamed = await p.up("CustomDomain", "domain", { ...args, name: "store.example.net" }, deployed);
     expect(renamed).toMatchObject({ step: "delete-replace", replaces: ["name"] });
     await p.host.delete(renamed.deployed.id, renamed.deployed.urn, renamed.deployed.outputs);
-    expect((await p.host.read(renamed.deployed.id, renamed.deployed.urn, renamed.deployed.outputs)).id).toBe("");
+    expect((await readPlain(p.host, renamed.deployed.id, renamed.deployed.urn, renamed.deployed.outputs)).id).toBe("");
   });
 });

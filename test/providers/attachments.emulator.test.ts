@@ -1,4 +1,5 @@
 import { customDomainProvider, checkCustomDomain } from "../../providers/render/customDomainProvider";
+import { readPlain } from "../helpers/readPlain";
 import { checkDisk, diffDisk, diskProvider } from "../../providers/render/diskProvider";
 import { checkEnvGroup, diffEnvGroup, envGroupProvider } from "../../providers/render/envGroupProvider";
 import type { ProjectOutputs } from "../../providers/render/inputs";
@@ -38,7 +39,7 @@ describe("Disk, EnvGroup, CustomDomain and Project providers against the emulato
     const calls = byRoute(await h.requests());
     expect(calls).toMatchObject({ "POST /v1/disks": 1, "POST /v1/services/{serviceId}/deploys": 1 });
     expect(await h.stored("disks", id)).toMatchObject({ serviceId, name: "data", sizeGB: 1 });
-    expect((await diskProvider.read(id)).inputs).toEqual(inputs);
+    expect((await readPlain(diskProvider, id)).inputs).toEqual(inputs);
 
     const grown = inputsOf(checkDisk({ ...outs }, { ...inputs, sizeGB: 10 }));
     await h.clearRequests();
@@ -50,7 +51,7 @@ describe("Disk, EnvGroup, CustomDomain and Project providers against the emulato
       'disk "data": sizeGB 5 < current 10; Render disks only grow. Keep 10 or create a new disk.');
     await diskProvider.delete(id);
     await diskProvider.delete(id);
-    await expect(diskProvider.read(id)).resolves.toEqual({ id: "" });
+    await expect(readPlain(diskProvider, id)).resolves.toEqual({ id: "" });
   });
 
   it("refuses a disk on a service running several instances before writing anything", async () => {
@@ -67,7 +68,7 @@ describe("Disk, EnvGroup, CustomDomain and Project providers against the emulato
     await h.clearRequests();
     const { id, outs } = await envGroupProvider.create(inputs);
     expect((await h.requests()).byMethod.POST).toBe(1);
-    expect((await envGroupProvider.read(id)).inputs).toEqual(inputs);
+    expect((await readPlain(envGroupProvider, id)).inputs).toEqual(inputs);
 
     const news = inputsOf(checkEnvGroup({ name: "shared", envVars: { A: "1", C: "3" }, secretFiles: { "k.pem": "x" }, serviceIds: [] }));
     expect(diffEnvGroup(outs as never, news as never)).toMatchObject({ changes: true, changed: ["envVars", "serviceIds"] });
@@ -78,10 +79,10 @@ describe("Disk, EnvGroup, CustomDomain and Project providers against the emulato
       "DELETE /v1/env-groups/{envGroupId}/env-vars/{envVarKey}": 1,
       "DELETE /v1/env-groups/{envGroupId}/services/{serviceId}": 1,
     });
-    expect((await envGroupProvider.read(id)).inputs).toEqual(news);
+    expect((await readPlain(envGroupProvider, id)).inputs).toEqual(news);
     await envGroupProvider.delete(id);
     await envGroupProvider.delete(id);
-    await expect(envGroupProvider.read(id)).resolves.toEqual({ id: "" });
+    await expect(readPlain(envGroupProvider, id)).resolves.toEqual({ id: "" });
   });
 
   it("adds a standalone custom domain, imports it by <serviceId>/<name> and removes it", async () => {
@@ -91,18 +92,18 @@ describe("Disk, EnvGroup, CustomDomain and Project providers against the emulato
     expect(id).toBe(`${serviceId}/shop.example.org`);
     expect(outs).toMatchObject({ serviceId, name: "shop.example.org", verificationStatus: "unverified" });
     expect(outs.domainId).toMatch(/^cdm-/);
-    const imported = await customDomainProvider.read(id);
+    const imported = await readPlain(customDomainProvider, id);
     expect(imported).toEqual({ id, props: outs, inputs });
     await customDomainProvider.delete(id);
     await customDomainProvider.delete(id);
-    await expect(customDomainProvider.read(id)).resolves.toEqual({ id: "" });
+    await expect(readPlain(customDomainProvider, id)).resolves.toEqual({ id: "" });
   });
 
   it("creates a project, adds an environment, and refuses to delete one that holds a service", async () => {
     const inputs = inputsOf(checkProject({ name: "shop", environments: [{ name: "production", protectedStatus: "protected" }] }));
     const { id, outs } = await projectProvider.create(inputs);
     expect(Object.keys(outs.environmentIds)).toEqual(["production"]);
-    expect((await projectProvider.read(id)).inputs).toEqual(inputs);
+    expect((await readPlain(projectProvider, id)).inputs).toEqual(inputs);
 
     const withStaging = inputsOf(checkProject({ name: "shop", environments: [{ name: "production", protectedStatus: "protected" }, { name: "staging" }] }));
     await h.clearRequests();

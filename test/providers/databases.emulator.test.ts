@@ -1,4 +1,5 @@
 import { PartialCreateError } from "../../providers/render/errors";
+import { readPlain } from "../helpers/readPlain";
 import type { KeyValueOutputs, PostgresOutputs } from "../../providers/render/inputs";
 import { checkKeyValue, diffKeyValue, keyValueProvider } from "../../providers/render/keyValueProvider";
 import { checkPostgres, diffPostgres, postgresProvider } from "../../providers/render/postgresProvider";
@@ -34,7 +35,7 @@ describe("Postgres and Key Value providers against the emulator", () => {
     expect(outs.internalConnectionString).toContain(outs.password);
     expect(diffPostgres(outs as never, inputs as never)).toMatchObject({ changes: false });
 
-    const read = await postgresProvider.read(id, outs);
+    const read = await readPlain(postgresProvider, id, outs);
     expect(diffPostgres(read.props as never, inputs as never)).toMatchObject({ changes: false });
     expect(read.props).toEqual(outs);
   });
@@ -50,7 +51,7 @@ describe("Postgres and Key Value providers against the emulator", () => {
     expect(await h.stored("postgres", id)).toMatchObject({ diskSizeGB: 20, highAvailabilityEnabled: true });
     expect(updated.outs.password).toBe(outs.password);
 
-    const imported = await postgresProvider.read(id, {});
+    const imported = await readPlain(postgresProvider, id, {});
     expect(diffPostgres(imported.props as never, after as never)).toMatchObject({ changes: false });
   });
 
@@ -69,7 +70,7 @@ describe("Postgres and Key Value providers against the emulator", () => {
     const { id, outs } = await postgresProvider.create(inputsOf(checkPostgres({}, { name: "gone-db" })));
     await postgresProvider.delete(id);
     await postgresProvider.delete(id);
-    await expect(postgresProvider.read(id, outs as PostgresOutputs)).resolves.toEqual({ id: "" });
+    await expect(readPlain(postgresProvider, id, outs as PostgresOutputs)).resolves.toEqual({ id: "" });
   });
 
   it("creates Key Value, changes its policy with one PATCH, refreshes and deletes it", async () => {
@@ -79,7 +80,7 @@ describe("Postgres and Key Value providers against the emulator", () => {
     expect(outs.internalConnectionString).toMatch(/^redis:\/\//);
     expect(outs.externalConnectionString).toMatch(/^rediss:\/\//);
 
-    const read = await keyValueProvider.read(id, outs);
+    const read = await readPlain(keyValueProvider, id, outs);
     expect(read.inputs).toEqual(inputs);
     expect(diffKeyValue(read.props as never, inputs as never)).toMatchObject({ changes: false });
 
@@ -92,6 +93,6 @@ describe("Postgres and Key Value providers against the emulator", () => {
 
     await keyValueProvider.delete(id);
     await keyValueProvider.delete(id);
-    await expect(keyValueProvider.read(id, outs)).resolves.toEqual({ id: "" });
+    await expect(readPlain(keyValueProvider, id, outs)).resolves.toEqual({ id: "" });
   });
 });

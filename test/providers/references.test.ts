@@ -1,4 +1,5 @@
 import { keyValueConnectionProvider, keyValueConnectionSpec } from "../../providers/render/keyValueConnectionProvider";
+import { readPlain } from "../helpers/readPlain";
 import { keyValueProvider, checkKeyValue } from "../../providers/render/keyValueProvider";
 import { postgresConnectionProvider, postgresConnectionSpec } from "../../providers/render/postgresConnectionProvider";
 import { checkPostgres, postgresProvider } from "../../providers/render/postgresProvider";
@@ -71,7 +72,7 @@ describe("reference providers against the emulator", () => {
     expect(outs.database).toMatch(/^app.+/);
 
     const stale = { ...outs, password: "old-password" };
-    await expect(postgresConnectionProvider.read(id, stale)).resolves.toEqual({ id, props: outs, inputs: { postgresId: db.id } });
+    await expect(readPlain(postgresConnectionProvider, id, stale)).resolves.toEqual({ id, props: outs, inputs: { postgresId: db.id } });
 
     await h.clearRequests();
     expect(await postgresConnectionProvider.update(id, outs)).toEqual({ outs });
@@ -80,7 +81,7 @@ describe("reference providers against the emulator", () => {
     expect(await h.stored("postgres", db.id)).toMatchObject({ status: "available" });
 
     await postgresProvider.delete(db.id);
-    await expect(postgresConnectionProvider.read(id, outs)).resolves.toEqual({ id: "" });
+    await expect(readPlain(postgresConnectionProvider, id, outs)).resolves.toEqual({ id: "" });
   });
 
   it("KeyValueConnection reads both endpoints with one GET", async () => {
@@ -93,7 +94,7 @@ describe("reference providers against the emulator", () => {
       internalConnectionString: kv.outs.internalConnectionString, externalConnectionString: kv.outs.externalConnectionString,
     });
     expect(outs.externalConnectionString).toContain(`${outs.externalHost}:${outs.externalPort}`);
-    await expect(keyValueConnectionProvider.read(id, {})).resolves.toEqual({ id, props: outs, inputs: { keyValueId: kv.id } });
+    await expect(readPlain(keyValueConnectionProvider, id, {})).resolves.toEqual({ id, props: outs, inputs: { keyValueId: kv.id } });
   });
 
   it("ServiceEndpoint reads a web service's and a private service's address with one GET each", async () => {

@@ -1,4 +1,5 @@
 import { PartialCreateError } from "../../providers/render/errors";
+import { readPlain } from "../helpers/readPlain";
 import type { ServiceInputs, ServiceOutputs } from "../../providers/render/inputs";
 import { diffService, serviceProvider } from "../../providers/render/serviceProvider";
 import { checkService } from "../../providers/render/serviceCheck";
@@ -70,7 +71,7 @@ describe("Service provider against the emulator", () => {
   it("refreshes a web service with env vars, secret files and two domains in at most three reads", async () => {
     const { id, inputs, outs } = await create(webArgs("refresh"));
     await h.clearRequests();
-    const read = await serviceProvider.read(id, outs);
+    const read = await readPlain(serviceProvider, id, outs);
     const summary = await h.requests();
     expect(summary.byMethod.GET).toBeLessThanOrEqual(3);
     expect(writesOf(summary)).toBe(0);
@@ -81,7 +82,7 @@ describe("Service provider against the emulator", () => {
 
   it("imports by id with an empty state, secret files included", async () => {
     const { id, inputs } = await create(webArgs("imported"));
-    const read = await serviceProvider.read(id, {});
+    const read = await readPlain(serviceProvider, id, {});
     const { generatedEnvVars, envVars, ...rest } = inputs;
     // Without state nobody knows SECRET_KEY was generated: it comes back as a plain variable.
     expect(read.inputs).toMatchObject({ ...rest, generatedEnvVars: [] });
@@ -94,7 +95,7 @@ describe("Service provider against the emulator", () => {
       method: "PATCH", headers: { authorization: `Bearer ${h.emulator.apiKey}`, "content-type": "application/json" },
       body: JSON.stringify({ serviceDetails: { plan: "standard" } }),
     });
-    const read = await serviceProvider.read(id, outs);
+    const read = await readPlain(serviceProvider, id, outs);
     expect(diffService(read.props as never, inputs as never)).toMatchObject({ changes: true, changed: ["plan"], replaces: [] });
   });
 
@@ -158,7 +159,7 @@ describe("Service provider against the emulator", () => {
 
     // The engine keeps the recorded properties; the next `up` diffs against them and updates.
     const recorded = partial.properties as unknown as ServiceOutputs;
-    const read = await serviceProvider.read(partial.id, recorded);
+    const read = await readPlain(serviceProvider, partial.id, recorded);
     const news = checked(webArgs("partial"));
     expect(diffService(read.props as never, news as never)).toMatchObject({ changes: true, changed: ["customDomains"] });
     await serviceProvider.update(partial.id, read.props as ServiceOutputs, news);
@@ -173,7 +174,7 @@ describe("Service provider against the emulator", () => {
     await serviceProvider.delete(id);
     await serviceProvider.delete(id);
     expect(await h.stored("services", id)).toBeUndefined();
-    await expect(serviceProvider.read(id, outs)).resolves.toEqual({ id: "" });
+    await expect(readPlain(serviceProvider, id, outs)).resolves.toEqual({ id: "" });
   });
 
   it("creates a static site with headers and routes and refreshes them on import", async () => {
@@ -183,17 +184,17 @@ describe("Service provider against the emulator", () => {
       routes: [{ type: "rewrite", source: "/*", destination: "/index.html" }],
     };
     const { id, inputs, outs } = await create(args);
-    expect((await serviceProvider.read(id, outs)).inputs).toEqual(inputs);
+    expect((await readPlain(serviceProvider, id, outs)).inputs).toEqual(inputs);
     // Import has no state to say which fields the user left to Render: it shows Render's values.
-    expect((await serviceProvider.read(id, {})).inputs).toEqual({ ...inputs, branch: "main", customDomains: [] });
+    expect((await readPlain(serviceProvider, id, {})).inputs).toEqual({ ...inputs, branch: "main", customDomains: [] });
   });
 
   it("creates a cron job and a worker with their own fields", async () => {
     const cron = await create({ type: "cron_job", name: "nightly", runtime: "node", repo: "https://github.com/acme/jobs",
       buildCommand: "npm ci", startCommand: "node nightly.js", schedule: "0 3 * * *" });
     expect((await h.stored("services", cron.id))?.serviceDetails.schedule).toBe("0 3 * * *");
-    expect((await serviceProvider.read(cron.id, cron.outs)).inputs).toEqual(cron.inputs);
+    expect((await readPlain(serviceProvider, cron.id, cron.outs)).inputs).toEqual(cron.inputs);
     const worker = await create({ type: "background_worker", name: "queue", runtime: "image", image: "nginx" });
-    expect((await serviceProvider.read(worker.id, worker.outs)).inputs).toEqual(worker.inputs);
+    expect((await readPlain(serviceProvider, worker.id, worker.outs)).inputs).toEqual(worker.inputs);
   });
 });
