@@ -1,6 +1,5 @@
 /** Moving between stages: URN identity, the data-loss guard, warnings, and the program reading its previous run. */
 import * as pulumi from "@pulumi/pulumi";
-import { STAGE_COMPONENTS } from "../../components";
 import { runProgram } from "../../components/program";
 import { DataLossError } from "../../components/statefulPlan";
 import { STAGE1_WARNING } from "../../components/warnings";
