@@ -32,7 +32,7 @@ describe("chaos matrix (subset)", () => {
   it("sums the cases into the figures", () => {
     expect(report.figures).toEqual({
       cases: 2, converged: 2, duplicates: 0, orphans: 0, lost: 0, unclearErrors: 0,
-      badInputs: 1, rejectedBeforeApi: 1, clearMessages: 1, secretLeaks: 0,
+      badInputs: 1, rejectedBeforeApi: 1, clearMessages: 1, secretLeaks: 0, dataSafetyCases: 0, dataSafetyHeld: 0,
     });
   });
 });

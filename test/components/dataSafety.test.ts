@@ -61,13 +61,13 @@ async function exported(stage: number, edit?: Edit): Promise<Record<string, unkn
 
 describe("data-loss refusals at every stage, decided before anything is registered", () => {
   test.each([
-    ["0", 2, 0, undefined, "postgres", /would delete Postgres database "dev-postgres"/],
-    ["1 (the disk moves to a private service)", 0, 1, undefined, "disk", /moves the disk of app "web" to private service "db"/],
-    ["2", 3, 2, undefined, "keyValue", /would delete Key Value instance "dev-keyvalue"/],
-    ["3", 4, 3, undefined, "bucket", /would delete bucket "dev-spaces"/],
-    ["4 (Spaces → S3)", 4, 4, toS3, "bucket", /would delete bucket "dev-spaces"/],
-    ["5 (Spaces → S3)", 5, 5, toS3, "bucket", /would delete bucket "dev-spaces"/],
-    ["5 (after stage 4, Spaces → S3)", 4, 5, toS3, "bucket", /would delete bucket "dev-spaces"/],
+    ["0", 2, 0, undefined, "postgres", /Postgres database "dev-postgres" .*would be deleted with all its data/],
+    ["1 (the disk moves to a private service)", 0, 1, undefined, "disk", /disk "dev-web-disk" .*would be deleted with all its data: stage: 0 → 1; the disk of app "web" moves from service "dev-web" to "dev-db"/],
+    ["2", 3, 2, undefined, "keyValue", /Key Value instance "dev-keyvalue" .*would be deleted with all its data/],
+    ["3", 4, 3, undefined, "bucket", /bucket "dev-spaces" .*would be deleted with all its data/],
+    ["4 (Spaces → S3)", 4, 4, toS3, "bucket", /bucket "dev-spaces" .*would be deleted with all its data/],
+    ["5 (Spaces → S3)", 5, 5, toS3, "bucket", /bucket "dev-spaces" .*would be deleted with all its data/],
+    ["5 (after stage 4, Spaces → S3)", 4, 5, toS3, "bucket", /bucket "dev-spaces" .*would be deleted with all its data/],
   ] as const)("stage %s", async (_title, from, to, edit, kind, message) => {
     const previous = await exported(from);
 

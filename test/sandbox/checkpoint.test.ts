@@ -4,6 +4,7 @@
  * and destroy configured from the config stored at the last update.
  */
 import * as fs from "fs";
+import { SecretBox } from "../../sandbox/secretBox";
 import * as os from "os";
 import * as path from "path";
 import { FixtureStack, TOKEN, changes } from "./fixtureStack";
@@ -182,7 +183,10 @@ describe("state written before the checkpoint layout", () => {
     expect(res.apiCalls.DELETE).toBeGreaterThan(0);
     expect(res.resources.filter((r) => r.action === "delete").map((r) => r.name).sort())
       .toEqual(["dev", "dev-web", "dev-web", "dev-web-disk", "dev-web-endpoint", "render-stages-dev"]);
-    const after = JSON.parse(fs.readFileSync(path.join(dir, "dev.emulator.json"), "utf8")).data;
+    // The emulator's data file is sealed with the stack's key once the run saves it.
+    const sealed = JSON.parse(fs.readFileSync(path.join(dir, "dev.emulator.json"), "utf8"));
+    expect(sealed.data).toBeUndefined();
+    const after = JSON.parse(SecretBox.open(path.join(dir, "dev.key"), undefined, { kind: "keyfile" }).decrypt(sealed.sealed));
     expect(Object.keys(after.services)).toEqual([]);
     expect(Object.keys(after.disks)).toEqual([]);
     expect(JSON.parse(fs.readFileSync(path.join(dir, "dev.json"), "utf8")).version).toBe(3);

@@ -4,6 +4,8 @@
  * it), and once allowed the disk is replaced and nothing else stateful is lost.
  */
 import * as fs from "fs";
+import { SecretBox } from "../../sandbox/secretBox";
+import { stateFileResources } from "../../sandbox/stateStore";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -28,12 +30,14 @@ describe("a region change on a stack holding a disk", () => {
   const run = (skipPreview: boolean) => runSandboxIsolated({ stack: file, stateDir, timeScale: 0.002, skipPreview });
   /** Render disk and service ids, from the emulator's data file. */
   function renderIds(): { disks: string[]; services: string[] } {
-    const inventory = fs.readFileSync(path.join(stateDir, "dev.emulator.json"), "utf8");
+    // The emulator's data file is sealed with the stack's key.
+    const sealed = JSON.parse(fs.readFileSync(path.join(stateDir, "dev.emulator.json"), "utf8"));
+    const inventory = SecretBox.open(path.join(stateDir, "dev.key"), undefined, { kind: "keyfile" }).decrypt(sealed.sealed);
     return { disks: [...new Set(inventory.match(/dsk-[a-z0-9]+/g) ?? [])].sort(), services: [...new Set(inventory.match(/srv-[a-z0-9]+/g) ?? [])].sort() };
   }
   function diskIdInState(): string {
-    const state = JSON.parse(fs.readFileSync(path.join(stateDir, "dev.json"), "utf8"));
-    return state.resources.find((r: { urn: string }) => r.urn.endsWith("::dev-web-disk")).id;
+    const resources = stateFileResources(fs.readFileSync(path.join(stateDir, "dev.json"), "utf8"));
+    return resources.find((r) => r.urn.endsWith("::dev-web-disk"))!.id!;
   }
 
   it("is refused before any write, with and without a preview, and goes through once allowed", async () => {

@@ -4,6 +4,7 @@ import * as path from "path";
 import { REPO_ROOT, type SandboxResult } from "../../sandbox/engine";
 import { runSandboxIsolated } from "../../sandbox/isolated";
 import { SecretBox } from "../../sandbox/secretBox";
+import { stateFileResources } from "../../sandbox/stateStore";
 
 // Several runs of the stage 3 stack, some killed mid-apply; a loaded 2-core machine needs the margin.
 jest.setTimeout(300_000);
@@ -40,8 +41,7 @@ describe("a sandbox apply killed with SIGKILL at random points", () => {
   const stateIds = (): string[] => {
     const file = path.join(stateDir, "killed.json");
     if (!fs.existsSync(file)) return [];
-    const state = JSON.parse(fs.readFileSync(file, "utf8")) as { resources: { id?: string }[] };
-    return state.resources.map((r) => r.id ?? "").filter((id) => RENDER_ID.test(id));
+    return stateFileResources(fs.readFileSync(file, "utf8")).map((r) => r.id ?? "").filter((id) => RENDER_ID.test(id));
   };
 
   const run = (onStart?: (pid: number) => void): Promise<SandboxResult> =>

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { StateStore, acquireLock, statePaths } from "../../sandbox/stateStore";
+import { StateStore, acquireLock, statePaths, stateFileResources } from "../../sandbox/stateStore";
 import { secret } from "../../sandbox/wire";
 
 describe("StateStore", () => {
@@ -53,7 +53,7 @@ describe("StateStore", () => {
     const temps = fs.readdirSync(dir).filter((f) => f !== "dev.json" && f.startsWith("dev.json"));
     expect(temps).toHaveLength(1);
     expect(fs.statSync(path.join(dir, temps[0])).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, temps[0]), "utf8")).resources).toHaveLength(2);
+    expect(stateFileResources(fs.readFileSync(path.join(dir, temps[0]), "utf8"))).toHaveLength(2);
   });
 
   it("writes the state file readable only by its owner", async () => {
